@@ -1,0 +1,1 @@
+"""Awesome RSITR: the paper database, its validation, and the site generated from it."""

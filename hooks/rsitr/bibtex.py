@@ -1,0 +1,107 @@
+"""BibTeX entries built with bibtexparser's model and writer, ASCII-safe for pdflatex and biber."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import bibtexparser
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from .model import Paper
+
+# Typographic characters BibTeX users write as plain ASCII ligatures rather than macros.
+_ASCII_LIGATURES = str.maketrans({"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'",
+                                  "\u201c": "``", "\u201d": "''", "\u00a0": "~"})
+_WORD = re.compile(r"\w+", re.UNICODE)
+_FORMAT = bibtexparser.BibtexFormat()
+_FORMAT.indent = "  "
+_FORMAT.block_separator = "\n\n"
+# Words that are proper nouns although written with one initial capital only.
+PROPER_NOUNS = frozenset({
+    "Earth", "Sydney", "Landsat", "Sentinel", "Google", "Arabic", "English", "Chinese", "French",
+    "German", "Italian", "Spanish", "Transformer", "Transformers", "Bayesian", "Gaussian", "Hamming",
+    "Wasserstein", "Markov", "Euclidean", "Riemannian", "Mamba", "Siamese", "Fourier", "Hilbert",
+})
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> UnicodeToLatexEncoder:
+    return UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
+                                 unknown_char_policy="fail")
+
+
+def latex_escape(text: str) -> str:
+    """Unicode to ASCII LaTeX: braced accent macros ({\\"u}), -- for en dashes, special characters escaped."""
+    text = text.replace("\\", "\x00")
+    text = re.sub(r"([&%$#_{}])", r"\\\1", text)
+    text = text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    text = text.replace("\x00", r"\textbackslash{}").translate(_ASCII_LIGATURES)
+    return _encoder().unicode_to_latex(text)
+
+
+def needs_case_protection(word: str) -> bool:
+    """True for acronyms, mixed-case names (RemoteCLIP, GaLR), words with capitals and digits, proper nouns."""
+    return any(c.isupper() for c in word[1:]) or word in PROPER_NOUNS or (
+        word[0].isupper() and any(c.isdigit() for c in word))
+
+
+def protect_title(title: str) -> str:
+    """Escape a title and brace the words whose capitals must survive lowercasing styles."""
+    out, position = [], 0
+    for match in _WORD.finditer(title):
+        out.append(latex_escape(title[position:match.start()]))
+        word = match.group()
+        escaped = latex_escape(word)
+        out.append("{" + escaped + "}" if needs_case_protection(word) else escaped)
+        position = match.end()
+    out.append(latex_escape(title[position:]))
+    return "".join(out)
+
+
+def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
+    """Entry type and ordered (name, value) pairs of a paper's BibTeX entry, values unbraced."""
+    authors = " and ".join(f"{latex_escape(a.family)}, {latex_escape(a.given)}" for a in paper.authors)
+    venue = paper.venue
+    fields: list[tuple[str, str | None]] = [("author", authors), ("title", protect_title(paper.title))]
+    if venue.kind == "journal":
+        entry_type = "article"
+        fields.append(("journal", latex_escape(venue.name)))
+    elif venue.is_proceedings:
+        entry_type = "inproceedings"
+        fields.append(("booktitle", latex_escape(venue.proceedings or venue.name)))
+    else:
+        entry_type = "misc"
+        if paper.arxiv:
+            fields.append(("howpublished", f"arXiv preprint arXiv:{paper.arxiv}"))
+    fields += [
+        ("year", str(paper.year)),
+        ("volume", paper.volume),
+        ("number", paper.number),
+        ("pages", paper.pages.replace("-", "--") if paper.pages else None),
+        ("eid", paper.article_number),
+    ]
+    if venue.is_proceedings and entry_type == "inproceedings":
+        fields.append(("publisher", latex_escape(venue.publisher)))
+    fields.append(("doi", paper.doi))
+    if paper.arxiv:
+        fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv"), ("primaryClass", paper.arxiv_class or "cs.CV")]
+    fields.append(("url", paper.url))
+    return entry_type, [(name, value) for name, value in fields if value]
+
+
+def _entry(paper: Paper) -> Entry:
+    entry_type, fields = bibtex_fields(paper)
+    return Entry(entry_type, paper.id, [Field(name, "{" + value + "}") for name, value in fields])
+
+
+def bibtex_for(papers: list[Paper] | tuple[Paper, ...]) -> str:
+    """BibTeX file text for `papers`, one entry each, in the given order."""
+    text = bibtexparser.write_string(Library([_entry(p) for p in papers]), unparse_stack=[], bibtex_format=_FORMAT)
+    return text.strip() + "\n"
+
+
+def bibtex_entry(paper: Paper) -> str:
+    """The BibTeX entry of one paper, as the per-paper .bib file holds it."""
+    return bibtex_for([paper])

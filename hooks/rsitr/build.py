@@ -1,0 +1,28 @@
+"""Glue between MkDocs and the database, kept free of MkDocs imports where possible."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .load import DatabaseError, load_database
+from .model import Database
+from .site import generated_files  # noqa: F401  (re-exported for the hook)
+from .yamlfile import Problem
+
+
+def load_for_site(papers_dir: Path) -> tuple[Database | None, list[Problem]]:
+    """The database, or None and every problem found."""
+    try:
+        return load_database(papers_dir), []
+    except DatabaseError as error:
+        return None, error.problems
+
+
+def extend_nav(config: Any, db: Database) -> None:
+    """Put the category pages under the 'Categories' entry of an explicit nav."""
+    nav = config.get("nav") or []
+    for index, item in enumerate(nav):
+        if isinstance(item, dict) and "Categories" in item and item["Categories"] == paths.CATEGORIES:
+            nav[index] = {"Categories": [{"Overview": paths.CATEGORIES}] +
+                          [{c.title: paths.category_page(c)} for c in db.categories.values()]}

@@ -1,0 +1,51 @@
+"""Where each generated page and file lives in the site (source paths, relative to docs/)."""
+from __future__ import annotations
+
+from .model import Category, Dataset, Paper, Venue
+
+HOME = "index.md"
+CATEGORIES = "categories/index.md"
+VENUES = "venues/index.md"
+YEARS = "years/index.md"
+DATASETS = "datasets/index.md"
+LEADERBOARDS = "leaderboards/index.md"
+CITE = "cite.md"
+PAPERS_JSON = "papers.json"
+PAPERS_BIB = "papers.bib"
+DATA_DOC = "data.md"
+
+
+def paper_page(paper: Paper | str) -> str:
+    return f"papers/{paper if isinstance(paper, str) else paper.id}.md"
+
+
+def paper_bib(paper: Paper | str) -> str:
+    return f"papers/{paper if isinstance(paper, str) else paper.id}.bib"
+
+
+def category_page(category: Category) -> str:
+    return f"categories/{category.slug}.md"
+
+
+def category_bib(category: Category) -> str:
+    return f"categories/{category.slug}.bib"
+
+
+def venue_page(venue: Venue) -> str:
+    return f"venues/{venue.slug}.md"
+
+
+def venue_bib(venue: Venue) -> str:
+    return f"venues/{venue.slug}.bib"
+
+
+def year_page(year: int) -> str:
+    return f"years/{year}.md"
+
+
+def year_bib(year: int) -> str:
+    return f"years/{year}.bib"
+
+
+def dataset_page(dataset: Dataset | str) -> str:
+    return f"datasets/{dataset if isinstance(dataset, str) else dataset.slug}.md"

@@ -1,0 +1,261 @@
+"""Pure functions from the model to Markdown pages."""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from . import paths
+from .bibtex import bibtex_entry
+from .markdown import link, relative, table, text
+from .model import Category, Database, Paper, Venue
+
+NEWEST_ON_HOME = 10
+
+
+def authors_line(paper: Paper) -> str:
+    return ", ".join(text(a.full) for a in paper.authors)
+
+
+def paper_links(paper: Paper, page: str) -> list[str]:
+    """Outbound links of a paper (publisher/DOI, arXiv, PDF, code, project) plus its BibTeX file."""
+    links = []
+    if paper.doi:
+        links.append(link("DOI", f"https://doi.org/{paper.doi}"))
+    if paper.links.publisher:
+        links.append(link("Publisher", paper.links.publisher))
+    if paper.arxiv_url:
+        links.append(link("arXiv", paper.arxiv_url))
+    if paper.links.pdf:
+        links.append(link("PDF", paper.links.pdf))
+    if paper.links.code:
+        links.append(link("Code", paper.links.code))
+    if paper.links.project:
+        links.append(link("Project", paper.links.project))
+    links.append(link("BibTeX", relative(page, paths.paper_bib(paper))))
+    return links
+
+
+def bibtex_block(paper: Paper) -> str:
+    """A collapsed BibTeX code block (copy button from Material), kept out of the search index."""
+    entry = bibtex_entry(paper).rstrip("\n")
+    return (f'<div class="rsitr-bibtex" data-search-exclude markdown>\n'
+            f'??? quote "BibTeX"\n\n    ```bibtex\n'
+            + "\n".join(f"    {line}" if line else "" for line in entry.split("\n"))
+            + "\n    ```\n\n</div>\n")
+
+
+def paper_item(paper: Paper, page: str, show_bibtex: bool = True) -> str:
+    """One paper in a listing: title linking to its page, authors, venue and year, links."""
+    venue = link(paper.venue.short, relative(page, paths.venue_page(paper.venue)))
+    year = link(str(paper.year), relative(page, paths.year_page(paper.year)))
+    lines = [
+        f"### {link(paper.title, relative(page, paths.paper_page(paper)))} {{ #{paper.id} data-toc-label=\"{paper.id}\" }}",
+        "",
+        f"{authors_line(paper)}  ",
+        f"{venue} {year} · " + " · ".join(paper_links(paper, page)),
+        "",
+    ]
+    if show_bibtex:
+        lines.append(bibtex_block(paper))
+    return "\n".join(lines) + "\n"
+
+
+def paper_list_by_year(papers: list[Paper], page: str) -> str:
+    """Papers grouped under one heading per year, newest first."""
+    out = []
+    ordered = sorted(papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
+    for year, group in groupby(ordered, key=lambda p: p.year):
+        out.append(f"## {year} {{ #y{year} }}\n")
+        out += [paper_item(p, page) for p in group]
+    return "\n".join(out)
+
+
+def _downloads(page: str, bib_path: str, what: str) -> str:
+    return f"Download {what} as {link('BibTeX', relative(page, bib_path))}.\n"
+
+
+def category_page(category: Category, papers: list[Paper]) -> str:
+    page = paths.category_page(category)
+    return (f"# {text(category.title)}\n\n{text(category.definition)}\n\n"
+            f"{len(papers)} papers. " + _downloads(page, paths.category_bib(category), "this category")
+            + "\n" + paper_list_by_year(papers, page))
+
+
+def venue_page(venue: Venue, papers: list[Paper]) -> str:
+    page = paths.venue_page(venue)
+    details = f"{text(venue.name)} ({venue.kind}, {text(venue.publisher)})"
+    return (f"# {text(venue.short)}\n\n{details}\n\n{len(papers)} papers. "
+            + _downloads(page, paths.venue_bib(venue), "this venue") + "\n" + paper_list_by_year(papers, page))
+
+
+def year_page(year: int, papers: list[Paper], db: Database) -> str:
+    page = paths.year_page(year)
+    out = [f"# {year}\n", f"{len(papers)} papers. " + _downloads(page, paths.year_bib(year), "this year")]
+    for category in db.categories.values():
+        in_category = sorted((p for p in papers if p.category == category), key=lambda p: (p.title.casefold(), p.id))
+        if in_category:
+            out.append(f"## {text(category.title)} {{ #{category.slug} }}\n")
+            out += [paper_item(p, page) for p in in_category]
+    return "\n".join(out)
+
+
+def categories_index(db: Database) -> str:
+    page = paths.CATEGORIES
+    counts = Counter(p.category.slug for p in db.papers)
+    rows = [[link(c.title, relative(page, paths.category_page(c))), str(counts[c.slug]), text(c.definition)]
+            for c in db.categories.values()]
+    return "# Categories\n\n" + table(["Category", "Papers", "Definition"], rows, ["---", "---:", "---"])
+
+
+def venues_index(db: Database) -> str:
+    page = paths.VENUES
+    counts = Counter(p.venue.short for p in db.papers)
+    used = sorted((v for v in db.venues.values() if counts[v.short]), key=lambda v: (-counts[v.short], v.short.casefold()))
+    rows = [[link(v.short, relative(page, paths.venue_page(v))), text(v.name), v.kind, text(v.publisher), str(counts[v.short])]
+            for v in used]
+    return (f"# Venues\n\n{len(used)} venues with at least one paper.\n\n"
+            + table(["Venue", "Full name", "Kind", "Publisher", "Papers"], rows, ["---", "---", "---", "---", "---:"]))
+
+
+def years_index(db: Database) -> str:
+    page = paths.YEARS
+    counts = Counter(p.year for p in db.papers)
+    rows = [[link(str(y), relative(page, paths.year_page(y))), str(counts[y])] for y in sorted(counts, reverse=True)]
+    return "# Years\n\n" + table(["Year", "Papers"], rows, ["---", "---:"])
+
+
+def home_page(db: Database, extra: str = "") -> str:
+    page = paths.HOME
+    years = sorted({p.year for p in db.papers})
+    venues = {p.venue.short for p in db.papers}
+    newest = sorted(db.papers, key=lambda p: (p.added, p.year, p.id), reverse=True)[:NEWEST_ON_HOME]
+    counts = Counter(p.category.slug for p in db.papers)
+    span = f"{years[0]}–{years[-1]}" if years else "none"
+    out = [
+        "# Awesome Remote Sensing Image-Text Retrieval\n",
+        "The reference list of research on remote sensing image-text retrieval (RSITR): finding "
+        "satellite or aerial images from a sentence, and sentences from an image. Every paper "
+        "record is checked against its publisher page, arXiv or official repository, and names "
+        "its sources.\n",
+        f"**{len(db.papers)}** papers · **{len(venues)}** "
+        f"{link('venues', relative(page, paths.VENUES))} · **{len(years)}** "
+        f"{link('years', relative(page, paths.YEARS))} ({span})\n",
+        "## Categories\n",
+    ]
+    out += [f"- {link(c.title, relative(page, paths.category_page(c)))} ({counts[c.slug]}): {text(c.definition)}"
+            for c in db.categories.values()]
+    out.append("")
+    if extra:
+        out.append(extra)
+    out.append("## Newest additions\n")
+    out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year} (added {p.added})"
+            for p in newest]
+    return "\n".join(out) + "\n"
+
+
+def _publication_line(paper: Paper, page: str) -> str:
+    parts = [link(paper.venue.name, relative(page, paths.venue_page(paper.venue)))]
+    if paper.volume:
+        parts.append(f"vol. {text(paper.volume)}")
+    if paper.number:
+        parts.append(f"no. {text(paper.number)}")
+    if paper.pages:
+        parts.append(f"pp. {text(paper.pages.replace('-', '–'))}")
+    if paper.article_number:
+        parts.append(f"article {text(paper.article_number)}")
+    parts.append(link(str(paper.year), relative(page, paths.year_page(paper.year))))
+    return ", ".join(parts)
+
+
+def results_table(paper: Paper, page: str, db: Database) -> str:
+    header = ["Dataset", "Method", "Variant", "Extra data", "I→T R@1", "R@5", "R@10", "T→I R@1", "R@5", "R@10", "mR", "Source"]
+    rows = []
+    for r in paper.results:
+        dataset = db.datasets[r.dataset]
+        source = db.by_id[r.source.paper]
+        source_label = text(r.source.table) if source.id == paper.id else \
+            f"{link(source.id, relative(page, paths.paper_page(source)))}, {text(r.source.table)}"
+        rows.append([link(dataset.name, relative(page, paths.dataset_page(dataset))), text(r.method), text(r.variant or ""),
+                     "yes" if r.extra_data else "no", *(f"{v:.2f}" for v in r.recalls), f"{r.shown_mr:.2f}", source_label])
+    notes = [f"- {text(r.method)} on {text(db.datasets[r.dataset].name)}: {text(r.note)}" for r in paper.results if r.note]
+    return table(header, rows, ["---"] * 4 + ["---:"] * 7 + ["---"]) + ("\n" + "\n".join(notes) + "\n" if notes else "")
+
+
+def paper_page(paper: Paper, db: Database) -> str:
+    """The page of one paper: everything its record holds."""
+    page = paths.paper_page(paper)
+    out = [
+        f"# {text(paper.title)}\n",
+        f"**{authors_line(paper)}**\n",
+        f"{_publication_line(paper, page)}\n",
+        " · ".join(paper_links(paper, page)) + "\n",
+    ]
+    if paper.summary:
+        out.append(f"{text(paper.summary)}\n")
+    facts = [f"- Category: {link(paper.category.title, relative(page, paths.category_page(paper.category)))}"]
+    if paper.method:
+        facts.append(f"- Method: {text(paper.method)}")
+    if paper.datasets:
+        facts.append("- Datasets: " + ", ".join(link(db.datasets[d].name, relative(page, paths.dataset_page(d))) for d in paper.datasets))
+    if paper.tags:
+        facts.append("- Tags: " + ", ".join(text(t) for t in paper.tags))
+    if paper.doi:
+        facts.append(f"- DOI: {link(paper.doi, 'https://doi.org/' + paper.doi)}")
+    if paper.arxiv:
+        facts.append(f"- arXiv: {link(paper.arxiv, paper.arxiv_url or '')}")
+    facts.append(f"- Added: {paper.added}")
+    out.append("\n".join(facts) + "\n")
+    if paper.results:
+        out.append("## Results\n")
+        out.append(results_table(paper, page, db))
+    out.append("## Cite\n")
+    out.append(f"BibTeX file: {link(paper.id + '.bib', relative(page, paths.paper_bib(paper)))}\n")
+    out.append('<div class="rsitr-bibtex" data-search-exclude markdown>\n\n```bibtex\n'
+               + bibtex_entry(paper) + "```\n\n</div>\n")
+    out.append("## Sources\n")
+    out.append("The facts of this record were verified at:\n")
+    out.append("\n".join(f"- {link(url, url)}" for url in paper.sources) + "\n")
+    return "\n".join(out)
+
+
+def datasets_index(db: Database) -> str:
+    page = paths.DATASETS
+    counts = Counter(d for p in db.papers for d in p.datasets)
+    rows = []
+    for d in db.datasets.values():
+        introduced = link(db.by_id[d.paper].id, relative(page, paths.paper_page(d.paper))) if d.paper and d.paper in db.by_id else ""
+        rows.append([link(d.name, relative(page, paths.dataset_page(d))), str(d.year or ""),
+                     f"{d.images:,}" if d.images else "", str(d.captions_per_image or ""), text(d.image_size or ""),
+                     introduced, link("link", d.link) if d.link else "", str(counts[d.slug])])
+    return ("# Datasets\n\nRemote sensing image-text datasets used to train and evaluate retrieval. "
+            "Empty cells are facts not yet verified from the introducing paper or official repository.\n\n"
+            + table(["Dataset", "Year", "Images", "Captions per image", "Image size", "Introduced by", "Link", "Papers"], rows,
+                    ["---", "---:", "---:", "---:", "---", "---", "---", "---:"]))
+
+
+def dataset_page(dataset, papers: list[Paper], db: Database, leaderboard: str = "") -> str:
+    page = paths.dataset_page(dataset)
+    out = [f"# {text(dataset.name)}\n"]
+    facts = []
+    if dataset.year:
+        facts.append(f"- Year: {dataset.year}")
+    if dataset.images:
+        facts.append(f"- Images: {dataset.images:,}")
+    if dataset.captions_per_image:
+        facts.append(f"- Captions per image: {dataset.captions_per_image}")
+    if dataset.image_size:
+        facts.append(f"- Image size: {text(dataset.image_size)}")
+    if dataset.paper and dataset.paper in db.by_id:
+        intro = db.by_id[dataset.paper]
+        facts.append(f"- Introduced by: {link(intro.title, relative(page, paths.paper_page(intro)))}")
+    if dataset.link:
+        facts.append(f"- Link: {link(dataset.link, dataset.link)}")
+    if facts:
+        out.append("\n".join(facts) + "\n")
+    if leaderboard:
+        out.append(leaderboard)
+    out.append(f"## Papers evaluating on {text(dataset.name)}\n")
+    out.append(f"{len(papers)} papers.\n")
+    out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year}"
+            for p in sorted(papers, key=lambda p: (-p.year, p.title.casefold()))]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,51 @@
+"""The whole generated site as a mapping from source path to content (no I/O)."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import paths, render
+from .bibtex import bibtex_entry, bibtex_for
+from .export import papers_json
+from .model import Database, Paper
+
+
+def _group(papers: list[Paper], key) -> dict:
+    groups: dict = defaultdict(list)
+    for paper in papers:
+        groups[key(paper)].append(paper)
+    return groups
+
+
+def generated_files(db: Database) -> dict[str, str]:
+    """Every generated page and download, keyed by its path relative to the docs directory."""
+    files: dict[str, str] = {
+        paths.HOME: render.home_page(db),
+        paths.CATEGORIES: render.categories_index(db),
+        paths.VENUES: render.venues_index(db),
+        paths.YEARS: render.years_index(db),
+        paths.PAPERS_JSON: papers_json(db),
+        paths.PAPERS_BIB: bibtex_for(sorted(db.papers, key=lambda p: p.id)),
+    }
+    by_category = _group(db.papers, lambda p: p.category.slug)
+    for category in db.categories.values():
+        papers = by_category.get(category.slug, [])
+        files[paths.category_page(category)] = render.category_page(category, papers)
+        files[paths.category_bib(category)] = bibtex_for(sorted(papers, key=lambda p: p.id)) if papers else ""
+    for short, papers in _group(db.papers, lambda p: p.venue.short).items():
+        venue = db.venues[short]
+        files[paths.venue_page(venue)] = render.venue_page(venue, papers)
+        files[paths.venue_bib(venue)] = bibtex_for(sorted(papers, key=lambda p: p.id))
+    for year, papers in _group(db.papers, lambda p: p.year).items():
+        files[paths.year_page(year)] = render.year_page(year, papers, db)
+        files[paths.year_bib(year)] = bibtex_for(sorted(papers, key=lambda p: p.id))
+    files[paths.DATASETS] = render.datasets_index(db)
+    by_dataset = defaultdict(list)
+    for paper in db.papers:
+        for slug in paper.datasets:
+            by_dataset[slug].append(paper)
+    for dataset in db.datasets.values():
+        files[paths.dataset_page(dataset)] = render.dataset_page(dataset, by_dataset.get(dataset.slug, []), db)
+    for paper in db.papers:
+        files[paths.paper_page(paper)] = render.paper_page(paper, db)
+        files[paths.paper_bib(paper)] = bibtex_entry(paper)
+    return files

@@ -1,0 +1,55 @@
+"""Renderers are pure functions: golden files pin their Markdown output (YAML in, Markdown out).
+
+Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rsitr import paths, render
+from rsitr.bibtex import bibtex_entry
+from rsitr.load import load_database
+from rsitr.site import generated_files
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = {
+    "paper-doe2021alpha.md": lambda db: render.paper_page(db.by_id["doe2021alpha"], db),
+    "paper-roe2023beta.md": lambda db: render.paper_page(db.by_id["roe2023beta"], db),
+    "category-closed-domain.md": lambda db: render.category_page(db.categories["closed-domain"], [db.by_id["doe2021alpha"]]),
+    "venues-index.md": render.venues_index,
+    "years-index.md": render.years_index,
+    "home.md": render.home_page,
+    "doe2021alpha.bib": lambda db: bibtex_entry(db.by_id["doe2021alpha"]),
+    "roe2023beta.bib": lambda db: bibtex_entry(db.by_id["roe2023beta"]),
+    "poe2024gamma.bib": lambda db: bibtex_entry(db.by_id["poe2024gamma"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(papers_dir: Path, name: str) -> None:
+    db = load_database(papers_dir)
+    output = CASES[name](db)
+    golden = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(output, encoding="utf-8")
+    assert output == golden.read_text(encoding="utf-8")
+
+
+def test_markup_in_titles_is_escaped(papers_dir: Path) -> None:
+    db = load_database(papers_dir)
+    page = render.paper_page(db.by_id["roe2023beta"], db).split("```bibtex")[0]
+    assert "<script>" not in page and "{{" not in page and "*Beta*" not in page and "[a](b)" not in page
+    assert "&#60;script&#62;" in page
+
+
+def test_generated_files_cover_every_listing(papers_dir: Path) -> None:
+    db = load_database(papers_dir)
+    files = generated_files(db)
+    for paper in db.papers:
+        assert paths.paper_page(paper) in files and paths.paper_bib(paper) in files
+        assert paths.category_page(paper.category) in files
+        assert paths.venue_page(paper.venue) in files
+        assert paths.year_page(paper.year) in files

@@ -1,0 +1,153 @@
+"""The validator: one test per class of bad input, each asserting the message."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rsitr.load import DatabaseError, load_database
+
+
+def problems_for(papers_dir: Path) -> list[str]:
+    with pytest.raises(DatabaseError) as info:
+        load_database(papers_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_valid_fixture_loads(papers_dir: Path) -> None:
+    db = load_database(papers_dir)
+    assert [p.id for p in db.papers] == ["poe2024gamma", "roe2023beta", "doe2021alpha"]
+    assert db.by_id["doe2021alpha"].authors[1].family == "Şahin"
+    assert db.by_id["doe2021alpha"].added == "2026-01-02"
+
+
+def test_author_without_family_name(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "family: Şahin", "family: null")
+    assert problems_for(papers_dir) == [
+        "papers/doe2021alpha.yaml:9: authors[1].family: expected a non-empty string, found null"]
+
+
+def test_missing_required_field(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "category: open-domain\n", "")
+    assert problems_for(papers_dir) == [
+        "papers/roe2023beta.yaml:3: category: expected a value (this field is required), found nothing"]
+
+
+def test_id_differs_from_file_name(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "id: roe2023beta", "id: roe2023betb")
+    assert problems_for(papers_dir) == [
+        "papers/roe2023beta.yaml:3: id: expected the file name without .yaml ('roe2023beta'), found 'roe2023betb'"]
+
+
+def test_duplicate_id_names_both_files(papers_dir: Path) -> None:
+    (papers_dir / "roe2023beta.yaml").rename(papers_dir / "roe2023betb.yaml")
+    edit(papers_dir / "poe2024gamma.yaml", "id: poe2024gamma", "id: roe2023beta")
+    problems = problems_for(papers_dir)
+    assert "papers/roe2023betb.yaml:3: id: expected a id no other paper has, found the same id as papers/poe2024gamma.yaml:3" in problems
+
+
+def test_same_doi_arxiv_and_title_in_two_files(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "doi: 10.5555/beta.2023", "doi: 10.5555/ALPHA.2021")
+    edit(papers_dir / "roe2023beta.yaml", "pages: \"1-4\"", "arxiv: \"2401.00001\"")
+    edit(papers_dir / "poe2024gamma.yaml", "title: Gamma Hashing for RS5M Retrieval",
+         "title: \"alpha: a synthetic test record for image-text retrieval\"")
+    problems = problems_for(papers_dir)
+    assert "papers/roe2023beta.yaml:17: DOI: " not in problems
+    assert any(p.startswith("papers/roe2023beta.yaml:") and "doi: expected a DOI no other paper has, found the same DOI as papers/doe2021alpha.yaml:17" in p for p in problems)
+    assert any("arxiv: expected a arXiv id no other paper has, found the same arXiv id as papers/poe2024gamma.yaml:" in p for p in problems)
+    assert any(p.startswith("papers/poe2024gamma.yaml:4: title: expected a title no other paper has, found the same title as papers/doe2021alpha.yaml:4") for p in problems)
+
+
+@pytest.mark.parametrize("field, old, new, message", [
+    ("venue", "venue: TGRS", "venue: TGSR", "venue: expected a venue defined in _meta/venues.yaml, found 'TGSR' (closest known: TGRS)"),
+    ("category", "category: closed-domain", "category: closed", "category: expected a category defined in _meta/categories.yaml, found 'closed' (closest known: closed-domain)"),
+    ("tag", "tags: [attention]", "tags: [atention]", "tags[0]: expected a tag defined in _meta/tags.yaml, found 'atention' (closest known: attention)"),
+    ("dataset", "datasets: [rsicd, rsitmd]", "datasets: [rsicd, rsitdm]", "datasets[1]: expected a dataset defined in _meta/datasets.yaml, found 'rsitdm' (closest known: rsitmd"),
+])
+def test_unknown_vocabulary_value(papers_dir: Path, field: str, old: str, new: str, message: str) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", old, new)
+    problems = problems_for(papers_dir)
+    assert len(problems) == 1 and message in problems[0] and problems[0].startswith("papers/doe2021alpha.yaml:")
+
+
+def test_malformed_doi_and_arxiv(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "doi: 10.5555/alpha.2021", "doi: https://doi.org/10.5555/alpha.2021")
+    edit(papers_dir / "poe2024gamma.yaml", 'arxiv: "2401.00001"', 'arxiv: "arXiv:2401.00001v2"')
+    assert problems_for(papers_dir) == [
+        'papers/doe2021alpha.yaml:17: doi: expected a bare DOI like 10.1109/TGRS.2021.3078451, found "https://doi.org/10.5555/alpha.2021"',
+        'papers/poe2024gamma.yaml:11: arxiv: expected an arXiv id like 2306.11029 (no version, no URL), found "arXiv:2401.00001v2"',
+    ]
+
+
+@pytest.mark.parametrize("year", [1989, 2999])
+def test_year_out_of_range(papers_dir: Path, year: int) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "year: 2024", f"year: {year}")
+    [problem] = problems_for(papers_dir)
+    assert re.fullmatch(rf"papers/poe2024gamma\.yaml:8: year: expected a year between 1990 and \d{{4}}, found {year}", problem)
+
+
+def test_link_and_source_not_https(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "code: https://example.org/alpha", "code: http://example.org/alpha")
+    edit(papers_dir / "doe2021alpha.yaml", "- https://example.org/alpha-source", "- ftp://example.org/x")
+    assert problems_for(papers_dir) == [
+        'papers/doe2021alpha.yaml:19: links.code: expected an https:// URL, found "http://example.org/alpha"',
+        'papers/doe2021alpha.yaml:25: sources[0]: expected an https:// URL, found "ftp://example.org/x"',
+    ]
+
+
+def test_empty_title(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "title: Gamma Hashing for RS5M Retrieval", 'title: "  "')
+    assert problems_for(papers_dir) == ["papers/poe2024gamma.yaml:4: title: expected a non-empty title, found only whitespace"]
+    edit(papers_dir / "poe2024gamma.yaml", 'title: "  "', 'title: ""')
+    assert problems_for(papers_dir) == ["papers/poe2024gamma.yaml:4: title: expected a non-empty string, found an empty string"]
+
+
+def test_yaml_syntax_error(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "venue: arXiv", "venue: [arXiv")
+    [problem] = problems_for(papers_dir)
+    assert problem.startswith("papers/poe2024gamma.yaml:10: expected valid YAML, found a syntax error:")
+
+
+def test_duplicate_key(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "year: 2024\n", "year: 2024\nyear: 2023\n")
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:9: year: expected each key once in a mapping, found 'year' again (first on line 8); "
+        "YAML would silently keep only the last one"]
+
+
+def test_not_utf8(papers_dir: Path) -> None:
+    path = papers_dir / "poe2024gamma.yaml"
+    path.write_bytes(path.read_bytes().replace("Allan".encode(), "All\xe9n".encode("latin-1")))
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:6: expected UTF-8 text, found byte 0xE9 that is not valid UTF-8 (save the file as UTF-8)"]
+
+
+def test_unknown_field_and_wrong_type(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "year: 2024", 'year: "2024"\nvenu: arXiv')
+    assert problems_for(papers_dir) == [
+        'papers/poe2024gamma.yaml:8: year: expected an integer, found "2024"',
+        "papers/poe2024gamma.yaml:9: venu: expected one of the known fields (id, title, authors, year, venue, category, method, "
+        "volume, number, pages, article_number, doi, arxiv, arxiv_class, links, tags, datasets, summary, added, sources, results), "
+        "found unknown field 'venu'",
+    ]
+
+
+def test_stray_file_is_reported_not_ignored(papers_dir: Path) -> None:
+    (papers_dir / "notes.yml").write_text("x: 1\n", encoding="utf-8")
+    assert problems_for(papers_dir) == ["papers/notes.yml: expected only paper files named <id>.yaml here, found 'notes.yml'"]
+
+
+def test_several_bad_files_reported_in_one_run(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "family: Şahin", "family: null")
+    edit(papers_dir / "roe2023beta.yaml", "venue: IGARSS", "venue: NOPE")
+    edit(papers_dir / "poe2024gamma.yaml", "year: 2024\n", "year: 2024\nyear: 2023\n")
+    problems = problems_for(papers_dir)
+    assert [p.split(":")[0] for p in problems] == [
+        "papers/doe2021alpha.yaml", "papers/poe2024gamma.yaml", "papers/roe2023beta.yaml"]

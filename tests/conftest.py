@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 FIXTURE_PAPERS = ROOT / "tests" / "fixtures" / "papers"
 REAL_PAPERS = ROOT / "papers"

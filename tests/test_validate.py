@@ -98,7 +98,7 @@ def test_link_and_source_not_https(papers_dir: Path) -> None:
     edit(papers_dir / "doe2021alpha.yaml", "- https://example.org/alpha-source", "- ftp://example.org/x")
     assert problems_for(papers_dir) == [
         'papers/doe2021alpha.yaml:19: links.code: expected an https:// URL, found "http://example.org/alpha"',
-        'papers/doe2021alpha.yaml:25: sources[0]: expected an https:// URL, found "ftp://example.org/x"',
+        'papers/doe2021alpha.yaml:25: sources[0]: expected an http:// or https:// URL, found "ftp://example.org/x"',
     ]
 
 

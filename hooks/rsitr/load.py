@@ -97,6 +97,11 @@ def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+def is_web_url(value: Any) -> bool:
+    return isinstance(value, str) and (is_https_url(value) or is_https_url("https://" + value[len("http://"):])
+                                       and value.startswith("http://"))
+
+
 def is_https_url(value: Any) -> bool:
     return isinstance(value, str) and re.match(r"^https://[^\s/<>\"]+\.[^\s/<>\"]+(/[^\s<>\"]*)?$", value) is not None
 
@@ -208,9 +213,10 @@ class _Loader:
         for key, url in (data.get("links") or {}).items() if isinstance(data.get("links"), dict) else ():
             if isinstance(url, str) and not is_https_url(url):
                 self.report(doc, ("links", key), f"expected an https:// URL, found {describe(url)}")
+        # Sources record where facts were read, exactly as read: http is allowed there, nothing else.
         for index, url in enumerate(data.get("sources") or []):
-            if isinstance(url, str) and not is_https_url(url):
-                self.report(doc, ("sources", index), f"expected an https:// URL, found {describe(url)}")
+            if isinstance(url, str) and not is_web_url(url):
+                self.report(doc, ("sources", index), f"expected an http:// or https:// URL, found {describe(url)}")
         for index, row in enumerate(data.get("results") or []):
             if isinstance(row, dict):
                 self.check_result(doc, ("results", index), row, datasets)

@@ -1,0 +1,94 @@
+"""Integration: the whole site builds with --strict from the real database, deterministically."""
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from rsitr.load import load_database
+from sitebuild import ROOT, make_project, mkdocs_build
+
+REAL_PAPERS = ROOT / "papers"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("real")
+    project = make_project(base / "project", REAL_PAPERS)
+    result = mkdocs_build(project, base / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return base / "site"
+
+
+def paper_links(html: str, paper_id: str) -> int:
+    return len(re.findall(rf'href="[^"]*papers/{re.escape(paper_id)}/"', html))
+
+
+def test_every_paper_listed_exactly_once_everywhere(built: Path) -> None:
+    db = load_database(REAL_PAPERS)
+    assert db.papers
+    for paper in db.papers:
+        assert (built / "papers" / paper.id / "index.html").is_file()
+        assert (built / "papers" / f"{paper.id}.bib").is_file()
+        for page in (f"categories/{paper.category.slug}", f"venues/{paper.venue.slug}", f"years/{paper.year}"):
+            html = (built / page / "index.html").read_text(encoding="utf-8")
+            assert paper_links(html, paper.id) == 1, (page, paper.id)
+    records = json.loads((built / "papers.json").read_text(encoding="utf-8"))
+    assert Counter(r["id"] for r in records) == Counter(p.id for p in db.papers)
+    for record in records:
+        assert {"id", "title", "authors", "year", "venue", "venue_name", "category", "doi", "arxiv", "url", "code",
+                "added"} <= record.keys()
+
+
+def test_counts_agree(built: Path) -> None:
+    db = load_database(REAL_PAPERS)
+    total = len(db.papers)
+    for index in ("categories", "venues", "years"):
+        html = (built / index / "index.html").read_text(encoding="utf-8")
+        counts = [int(n) for n in re.findall(r'<td style="text-align: right;">(\d+)</td>', html)]
+        assert sum(counts) == total, index
+
+
+def test_two_builds_are_identical(built: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", REAL_PAPERS)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    first = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert first == second
+    differing = [str(p) for p in first if not p.name.startswith("sitemap") and
+                 not filecmp.cmp(built / p, tmp_path / "site" / p, shallow=False)]
+    assert differing == []
+
+
+def test_markup_in_data_shows_literally(papers_dir: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", papers_dir)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for page in ("papers/roe2023beta/index.html", "categories/open-domain/index.html", "years/2023/index.html",
+                 "venues/igarss/index.html", "index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert re.search(r"(&lt;|&#60;)script(&gt;|&#62;)alert\(1\)", html), page
+        assert "*Beta*" in html.replace("&#42;", "*") and "<em>Beta</em>" not in html, page
+    records = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    assert any(r["title"] == "<script>alert(1)</script> *Beta* _under_ | [a](b) {{ x }}" for r in records)
+
+
+def test_bad_database_stops_the_build_listing_every_problem(papers_dir: Path, tmp_path: Path) -> None:
+    alpha = papers_dir / "doe2021alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("family: Şahin", "family: null"), encoding="utf-8")
+    gamma = papers_dir / "poe2024gamma.yaml"
+    gamma.write_text(gamma.read_text(encoding="utf-8").replace("venue: arXiv", "venue: Nowhere"), encoding="utf-8")
+    project = make_project(tmp_path / "project", papers_dir)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "papers/doe2021alpha.yaml:9: authors[1].family: expected a non-empty string, found null" in result.stderr
+    assert "papers/poe2024gamma.yaml:9: venue: expected a venue defined in _meta/venues.yaml, found 'Nowhere'" in result.stderr
+    assert "2 problem(s)" in result.stderr

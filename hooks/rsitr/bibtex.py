@@ -14,6 +14,7 @@ from .model import Paper
 # Typographic characters BibTeX users write as plain ASCII ligatures rather than macros.
 _ASCII_LIGATURES = str.maketrans({"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'",
                                   "\u201c": "``", "\u201d": "''", "\u00a0": "~"})
+_SAFE_URL = re.compile(r"^https://[A-Za-z0-9:/.?=-]+$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _FORMAT = bibtexparser.BibtexFormat()
 _FORMAT.indent = "  "
@@ -78,7 +79,8 @@ def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     fields += [
         ("year", str(paper.year)),
         ("volume", paper.volume),
-        ("number", paper.number),
+        # BibTeX styles warn about a number without a volume; biblatex's `issue` keeps it silently.
+        ("number" if paper.volume else "issue", paper.number),
         ("pages", paper.pages.replace("-", "--") if paper.pages else None),
         ("eid", paper.article_number),
     ]
@@ -87,7 +89,10 @@ def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     fields.append(("doi", paper.doi))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv"), ("primaryClass", paper.arxiv_class or "cs.CV")]
-    fields.append(("url", paper.url))
+    # IEEEtran prints url as plain text unless the document loads the url package, so a URL with
+    # TeX-special characters (_ % # & ~) would break a bare document: such URLs are left out.
+    if paper.url and _SAFE_URL.match(paper.url):
+        fields.append(("url", paper.url))
     return entry_type, [(name, value) for name, value in fields if value]
 
 

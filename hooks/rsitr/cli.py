@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .importer import ImportError_, import_entry
 from .load import DatabaseError, load_database
 
 
@@ -23,10 +24,28 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="check every paper file and report all problems")
     check.add_argument("papers", nargs="?", default="papers", type=Path, help="the papers directory (default: papers)")
+    add = sub.add_parser("import", help="create papers/<id>.yaml from one BibTeX entry (file or - for stdin)")
+    add.add_argument("bibtex", help="a .bib file holding one entry, or - to read standard input")
+    add.add_argument("--papers", default="papers", type=Path, help="the papers directory (default: papers)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.papers)
-    return 2
+    return import_bibtex(args.bibtex, args.papers)
+
+
+def import_bibtex(source: str, papers_dir: Path) -> int:
+    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    try:
+        imported = import_entry(text, papers_dir)
+    except ImportError_ as error:
+        print(f"rsitr import: {error}", file=sys.stderr)
+        return 1
+    except DatabaseError as error:
+        print(f"rsitr import: fix the database first.\n{error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {imported.path}. Now fill in `category` and `sources`, check every field against the "
+          f"publisher page, then run `rsitr validate`.")
+    return validate(papers_dir)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ LEADERBOARDS = "leaderboards/index.md"
 CITE = "cite.md"
 PAPERS_JSON = "papers.json"
 PAPERS_BIB = "papers.bib"
+PAPERS_RIS = "papers.ris"
 DATA_DOC = "data.md"
 
 
@@ -49,3 +50,7 @@ def year_bib(year: int) -> str:
 
 def dataset_page(dataset: Dataset | str) -> str:
     return f"datasets/{dataset if isinstance(dataset, str) else dataset.slug}.md"
+
+
+def paper_ris(paper: Paper | str) -> str:
+    return f"papers/{paper if isinstance(paper, str) else paper.id}.ris"

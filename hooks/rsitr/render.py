@@ -32,6 +32,7 @@ def paper_links(paper: Paper, page: str) -> list[str]:
     if paper.links.project:
         links.append(link("Project", paper.links.project))
     links.append(link("BibTeX", relative(page, paths.paper_bib(paper))))
+    links.append(link("RIS", relative(page, paths.paper_ris(paper))))
     return links
 
 
@@ -258,4 +259,34 @@ def dataset_page(dataset, papers: list[Paper], db: Database, leaderboard: str = 
     out.append(f"{len(papers)} papers.\n")
     out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year}"
             for p in sorted(papers, key=lambda p: (-p.year, p.title.casefold()))]
+    return "\n".join(out) + "\n"
+
+
+def cite_page(db: Database) -> str:
+    """The Cite/Downloads page: every bulk file, and how to cite one paper."""
+    page = paths.CITE
+    out = [
+        "# Cite and download\n",
+        "Every paper page has a BibTeX block with a copy button, and its own `.bib` and `.ris` files. "
+        "BibTeX entries are ASCII-safe (accents as braced LaTeX escapes, en dashes as `--`), protect "
+        "acronyms and method names from lowercasing, and use the paper id as key; they compile with "
+        "BibTeX styles (plain, alpha, abbrv, IEEEtran) and with biblatex + biber. RIS files import "
+        "into Zotero, Mendeley and EndNote.\n",
+        "## Everything\n",
+        f"- All {len(db.papers)} papers: {link('papers.bib', relative(page, paths.PAPERS_BIB))} · "
+        f"{link('papers.ris', relative(page, paths.PAPERS_RIS))} · {link('papers.json', relative(page, paths.PAPERS_JSON))}\n",
+        "## By category\n",
+    ]
+    counts = Counter(p.category.slug for p in db.papers)
+    out += [f"- {link(c.title, relative(page, paths.category_page(c)))} ({counts[c.slug]}): "
+            f"{link(c.slug + '.bib', relative(page, paths.category_bib(c)))}" for c in db.categories.values() if counts[c.slug]]
+    out.append("\n## By venue\n")
+    venue_counts = Counter(p.venue.short for p in db.papers)
+    out += [f"- {link(v.short, relative(page, paths.venue_page(v)))} ({venue_counts[v.short]}): "
+            f"{link(v.slug + '.bib', relative(page, paths.venue_bib(v)))}"
+            for v in sorted(db.venues.values(), key=lambda v: v.short.casefold()) if venue_counts[v.short]]
+    out.append("\n## By year\n")
+    year_counts = Counter(p.year for p in db.papers)
+    out += [f"- {link(str(y), relative(page, paths.year_page(y)))} ({year_counts[y]}): "
+            f"{link(str(y) + '.bib', relative(page, paths.year_bib(y)))}" for y in sorted(year_counts, reverse=True)]
     return "\n".join(out) + "\n"

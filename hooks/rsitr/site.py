@@ -6,6 +6,7 @@ from collections import defaultdict
 from . import paths, render
 from .bibtex import bibtex_entry, bibtex_for
 from .export import papers_json
+from .ris import ris_for
 from .model import Database, Paper
 
 
@@ -25,6 +26,8 @@ def generated_files(db: Database) -> dict[str, str]:
         paths.YEARS: render.years_index(db),
         paths.PAPERS_JSON: papers_json(db),
         paths.PAPERS_BIB: bibtex_for(sorted(db.papers, key=lambda p: p.id)),
+        paths.PAPERS_RIS: ris_for(sorted(db.papers, key=lambda p: p.id)),
+        paths.CITE: render.cite_page(db),
     }
     by_category = _group(db.papers, lambda p: p.category.slug)
     for category in db.categories.values():
@@ -48,4 +51,5 @@ def generated_files(db: Database) -> dict[str, str]:
     for paper in db.papers:
         files[paths.paper_page(paper)] = render.paper_page(paper, db)
         files[paths.paper_bib(paper)] = bibtex_entry(paper)
+        files[paths.paper_ris(paper)] = ris_for([paper])
     return files

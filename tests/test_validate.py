@@ -151,3 +151,31 @@ def test_several_bad_files_reported_in_one_run(papers_dir: Path) -> None:
     problems = problems_for(papers_dir)
     assert [p.split(":")[0] for p in problems] == [
         "papers/doe2021alpha.yaml", "papers/poe2024gamma.yaml", "papers/roe2023beta.yaml"]
+
+
+def test_recall_out_of_range(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "t2i_r10: 31.0", "t2i_r10: 131.0")
+    problems = problems_for(papers_dir)
+    assert "papers/doe2021alpha.yaml:36: results[0].t2i_r10: expected a recall between 0 and 100, found 131.0" in problems
+
+
+def test_recalls_not_monotonic(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "i2t_r5: 20.0", "i2t_r5: 40.0")
+    problems = problems_for(papers_dir)
+    assert problems[0] == "papers/doe2021alpha.yaml:31: results[0].i2t_r1: expected i2t R@1 <= R@5 <= R@10, found 10.0 / 40.0 / 30.0"
+
+
+def test_inconsistent_mr_needs_a_note(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "mr: 20.5", "mr: 20.6")
+    assert problems_for(papers_dir) == [
+        "papers/doe2021alpha.yaml:37: results[0].mr: expected the mean of the six recalls (20.50) within 0.01, found 20.6; "
+        "if the source prints this value, keep it and add a `note` saying so"]
+    edit(papers_dir / "doe2021alpha.yaml", "mr: 20.6", "mr: 20.6\n    note: Printed as 20.6 in Table 2.")
+    assert load_database(papers_dir).by_id["doe2021alpha"].results[0].shown_mr == 20.6
+
+
+def test_result_source_must_be_a_known_paper(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "source: {paper: doe2021alpha", "source: {paper: doe2021alfa")
+    assert problems_for(papers_dir) == [
+        "papers/doe2021alpha.yaml:38: results[0].source.paper: expected the id of a paper in the database, found "
+        "'doe2021alfa' (closest known: doe2021alpha, poe2024gamma, roe2023beta)"]

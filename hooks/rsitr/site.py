@@ -5,7 +5,9 @@ from collections import defaultdict
 
 from . import paths, render
 from .bibtex import bibtex_entry, bibtex_for
+from .chart import trend_chart
 from .export import papers_json
+from .leaderboard import leaderboard, leaderboards_index
 from .ris import ris_for
 from .model import Database, Paper
 
@@ -20,7 +22,7 @@ def _group(papers: list[Paper], key) -> dict:
 def generated_files(db: Database) -> dict[str, str]:
     """Every generated page and download, keyed by its path relative to the docs directory."""
     files: dict[str, str] = {
-        paths.HOME: render.home_page(db),
+        paths.HOME: render.home_page(db, trend_chart(db)),
         paths.CATEGORIES: render.categories_index(db),
         paths.VENUES: render.venues_index(db),
         paths.YEARS: render.years_index(db),
@@ -47,7 +49,9 @@ def generated_files(db: Database) -> dict[str, str]:
         for slug in paper.datasets:
             by_dataset[slug].append(paper)
     for dataset in db.datasets.values():
-        files[paths.dataset_page(dataset)] = render.dataset_page(dataset, by_dataset.get(dataset.slug, []), db)
+        files[paths.dataset_page(dataset)] = render.dataset_page(dataset, by_dataset.get(dataset.slug, []), db,
+                                                                 leaderboard(dataset, db))
+    files[paths.LEADERBOARDS] = leaderboards_index(db)
     for paper in db.papers:
         files[paths.paper_page(paper)] = render.paper_page(paper, db)
         files[paths.paper_bib(paper)] = bibtex_entry(paper)

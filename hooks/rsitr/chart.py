@@ -1,0 +1,50 @@
+"""Papers per year by category, as a stacked-bar SVG written at build time (no charting library)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .markdown import attr, table, text
+from .model import Database
+
+BAR, GAP, HEIGHT, LEFT, BOTTOM, TOP = 28, 10, 180, 34, 22, 12
+COLOURS = 6  # .c0 ... .c5 in rsitr.css
+
+
+def trend_chart(db: Database) -> str:
+    """An accessible SVG chart with a legend and the same numbers as a table underneath."""
+    if not db.papers:
+        return ""
+    counts = Counter((p.year, p.category.slug) for p in db.papers)
+    years = list(range(min(p.year for p in db.papers), max(p.year for p in db.papers) + 1))
+    categories = [c for c in db.categories.values() if any(counts[(y, c.slug)] for y in years)]
+    totals = {y: sum(counts[(y, c.slug)] for c in categories) for y in years}
+    peak = max(totals.values()) or 1
+    scale = HEIGHT / peak
+    width = LEFT + len(years) * (BAR + GAP) + GAP
+    parts = [f'<svg class="rsitr-chart" viewBox="0 0 {width} {HEIGHT + BOTTOM + TOP}" width="{width}" '
+             f'height="{HEIGHT + BOTTOM + TOP}" role="img" aria-labelledby="trend-title">',
+             f'<title id="trend-title">Papers per year by category, {years[0]} to {years[-1]}</title>',
+             f'<line class="axis" x1="{LEFT}" y1="{TOP + HEIGHT}" x2="{width}" y2="{TOP + HEIGHT}"/>',
+             f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end">{peak}</text>',
+             f'<text x="{LEFT - 6}" y="{TOP + HEIGHT}" text-anchor="end">0</text>']
+    for i, year in enumerate(years):
+        x = LEFT + GAP + i * (BAR + GAP)
+        y = TOP + HEIGHT
+        for index, category in enumerate(categories):
+            n = counts[(year, category.slug)]
+            if n:
+                h = n * scale
+                y -= h
+                parts.append(f'<rect class="c{index % COLOURS}" x="{x}" y="{y:.1f}" width="{BAR}" height="{h:.1f}">'
+                             f'<title>{year}, {attr(category.title)}: {n}</title></rect>')
+        if totals[year]:
+            parts.append(f'<text x="{x + BAR / 2}" y="{y - 3:.1f}" text-anchor="middle">{totals[year]}</text>')
+        parts.append(f'<text x="{x + BAR / 2}" y="{TOP + HEIGHT + 15}" text-anchor="middle">{year}</text>')
+    parts.append("</svg>")
+    legend = "".join(f'<li><span class="rsitr-swatch c{i % COLOURS}"></span>{attr(c.title)}</li>'
+                     for i, c in enumerate(categories))
+    rows = [[str(y), *(str(counts[(y, c.slug)]) for c in categories), str(totals[y])] for y in reversed(years) if totals[y]]
+    data = table(["Year", *(text(c.title) for c in categories), "Total"], rows, ["---"] + ["---:"] * (len(categories) + 1))
+    return ("## Papers per year\n\n<figure class=\"rsitr-figure\">\n" + "".join(parts) +
+            f'\n<figcaption><ul class="rsitr-legend rsitr-chart">{legend}</ul></figcaption>\n</figure>\n\n'
+            '??? info "The numbers behind the chart"\n\n' + "\n".join("    " + line for line in data.splitlines()) + "\n")

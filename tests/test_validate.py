@@ -179,3 +179,22 @@ def test_result_source_must_be_a_known_paper(papers_dir: Path) -> None:
     assert problems_for(papers_dir) == [
         "papers/doe2021alpha.yaml:38: results[0].source.paper: expected the id of a paper in the database, found "
         "'doe2021alfa' (closest known: doe2021alpha, poe2024gamma, roe2023beta)"]
+
+
+def test_likely_duplicate_author_is_flagged_until_listed(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "  - given: Edgar Allan\n    family: Poe", "  - given: Edgar Allan\n    family: Poe\n  - given: J.\n    family: Doe")
+    assert problems_for(papers_dir) == [
+        "papers/doe2021alpha.yaml:6: authors[0]: expected one spelling per person, found 'Jane Doe' here and 'J. Doe' in "
+        "papers/poe2024gamma.yaml:8, which look like the same person; list them in _meta/authors.yaml as aliases (people) "
+        "or as distinct people (distinct)"]
+    meta = papers_dir / "_meta" / "authors.yaml"
+    meta.write_text("people:\n  - name: Jane Doe\n    aliases: [J. Doe]\ndistinct: []\n", encoding="utf-8")
+    db = load_database(papers_dir)
+    assert db.people.name_of(db.by_id["poe2024gamma"].authors[1]) == "Jane Doe"
+    meta.write_text("people: []\ndistinct:\n  - [J. Doe, Jane Doe]\n", encoding="utf-8")
+    assert load_database(papers_dir).people.name_of(db.by_id["poe2024gamma"].authors[1]) == "J. Doe"
+
+
+def test_different_given_names_are_not_flagged(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "  - given: Edgar Allan\n    family: Poe", "  - given: Edgar Allan\n    family: Poe\n  - given: John\n    family: Doe")
+    load_database(papers_dir)

@@ -7,12 +7,14 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
 
 import jsonschema
 
 from . import schemas
+from .authors import People, likely_duplicates
 from .model import (
     RECALL_FIELDS, Author, Category, Database, Dataset, Links, Paper, Result, ResultSource, Venue,
 )
@@ -182,6 +184,40 @@ class _Loader:
                 paper=item.get("paper"), link=item.get("link"), sources=tuple(item.get("sources", []) or []))
         return venues, categories, tags, datasets, datasets_doc
 
+    def load_people(self) -> tuple[People, YamlDocument | None]:
+        doc = self.read_vocabulary("authors.yaml", schemas.AUTHORS)
+        people = People()
+        if doc is None or not isinstance(doc.data, dict):
+            return people, doc
+        for index, entry in enumerate(doc.data.get("people") or []):
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                for alias in entry.get("aliases") or []:
+                    if isinstance(alias, str):
+                        people.canonical[alias] = entry["name"]
+        for pair in doc.data.get("distinct") or []:
+            if isinstance(pair, list):
+                for a, b in combinations([str(x) for x in pair], 2):
+                    people.distinct.add(frozenset((a, b)))
+        return people, doc
+
+    def check_people(self, documents: list[tuple[Path, YamlDocument]], people: People) -> None:
+        """Report look-alike names (same family name, compatible given names) not yet resolved."""
+        first_seen: dict[str, tuple[YamlDocument, FieldPath]] = {}
+        authors = []
+        for _, doc in documents:
+            for index, item in enumerate(doc.data.get("authors") or []):
+                if isinstance(item, dict) and isinstance(item.get("given"), str) and isinstance(item.get("family"), str):
+                    author = Author(item["given"], item["family"])
+                    if author.full not in first_seen:
+                        first_seen[author.full] = (doc, ("authors", index))
+                        authors.append(author)
+        for a, b in likely_duplicates(authors, people):
+            doc_a, path_a = first_seen[a.full]
+            doc_b, path_b = first_seen[b.full]
+            self.report(doc_b, path_b, f"expected one spelling per person, found {b.full!r} here and {a.full!r} in "
+                                       f"{doc_a.display}:{doc_a.line(path_a)}, which look like the same person; list them "
+                                       f"in {META_DIR}/authors.yaml as aliases (people) or as distinct people (distinct)")
+
     # -- papers -------------------------------------------------------------
     def check_paper(self, doc: YamlDocument, path: Path, venues: dict[str, Venue], categories: dict[str, Category],
                     tags: dict[str, str], datasets: dict[str, Dataset]) -> None:
@@ -245,6 +281,7 @@ class _Loader:
         if not self.papers_dir.is_dir():
             raise DatabaseError([Problem(str(self.papers_dir), None, "", "expected a directory of paper files, found none")])
         venues, categories, tags, datasets, datasets_doc = self.load_vocabularies()
+        people, _ = self.load_people()
         schema_path = self.papers_dir / META_DIR / SCHEMA_FILE
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         documents: list[tuple[Path, YamlDocument]] = []
@@ -263,11 +300,12 @@ class _Loader:
             self.check_paper(doc, path, venues, categories, tags, datasets)
             documents.append((path, doc))
         self.check_across(documents, datasets, datasets_doc)
+        self.check_people(documents, people)
         if self.problems:
             raise DatabaseError(self.problems)
         papers = [build_paper(doc.data, doc.display, venues, categories) for _, doc in documents]
         papers.sort(key=lambda p: (-p.year, p.id))
-        return Database(papers=papers, venues=venues, categories=categories, tags=tags, datasets=datasets)
+        return Database(papers=papers, venues=venues, categories=categories, tags=tags, datasets=datasets, people=people)
 
     def check_across(self, documents: list[tuple[Path, YamlDocument]], datasets: dict[str, Dataset],
                      datasets_doc: YamlDocument | None) -> None:

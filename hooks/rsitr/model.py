@@ -162,7 +162,13 @@ class Database:
     categories: dict[str, Category]
     tags: dict[str, str]
     datasets: dict[str, Dataset]
+    people: "People" = field(default_factory=lambda: _people())
 
     @cached_property
     def by_id(self) -> dict[str, Paper]:
         return {p.id: p for p in self.papers}
+
+
+def _people() -> "People":
+    from .authors import People
+    return People()

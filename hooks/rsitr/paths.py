@@ -14,6 +14,9 @@ PAPERS_JSON = "papers.json"
 PAPERS_BIB = "papers.bib"
 PAPERS_RIS = "papers.ris"
 DATA_DOC = "data.md"
+AUTHORS = "authors/index.md"
+EXPLORER = "explorer.md"
+TAGS = "tags/index.md"
 
 
 def paper_page(paper: Paper | str) -> str:
@@ -54,3 +57,11 @@ def dataset_page(dataset: Dataset | str) -> str:
 
 def paper_ris(paper: Paper | str) -> str:
     return f"papers/{paper if isinstance(paper, str) else paper.id}.ris"
+
+
+def author_page(slug: str) -> str:
+    return f"authors/{slug}.md"
+
+
+def tag_page(tag: str) -> str:
+    return f"tags/{tag}.md"

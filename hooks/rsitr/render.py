@@ -7,7 +7,8 @@ from itertools import groupby
 from . import paths
 from .bibtex import bibtex_entry
 from .markdown import link, relative, table, text
-from .model import Category, Database, Paper, Venue
+from .meta import paper_front_matter
+from .model import Category, Database, Paper, Venue, slugify
 
 NEWEST_ON_HOME = 10
 
@@ -185,9 +186,11 @@ def results_table(paper: Paper, page: str, db: Database) -> str:
 def paper_page(paper: Paper, db: Database) -> str:
     """The page of one paper: everything its record holds."""
     page = paths.paper_page(paper)
+    people = ", ".join(link(db.people.name_of(a), relative(page, paths.author_page(slugify(db.people.name_of(a)))))
+                       for a in paper.authors)
     out = [
-        f"# {text(paper.title)}\n",
-        f"**{authors_line(paper)}**\n",
+        paper_front_matter(paper) + f"# {text(paper.title)}\n",
+        f"**{people}**\n",
         f"{_publication_line(paper, page)}\n",
         " · ".join(paper_links(paper, page)) + "\n",
     ]
@@ -199,7 +202,7 @@ def paper_page(paper: Paper, db: Database) -> str:
     if paper.datasets:
         facts.append("- Datasets: " + ", ".join(link(db.datasets[d].name, relative(page, paths.dataset_page(d))) for d in paper.datasets))
     if paper.tags:
-        facts.append("- Tags: " + ", ".join(text(t) for t in paper.tags))
+        facts.append("- Tags: " + ", ".join(link(t, relative(page, paths.tag_page(t))) for t in paper.tags))
     if paper.doi:
         facts.append(f"- DOI: {link(paper.doi, 'https://doi.org/' + paper.doi)}")
     if paper.arxiv:
@@ -290,3 +293,16 @@ def cite_page(db: Database) -> str:
     out += [f"- {link(str(y), relative(page, paths.year_page(y)))} ({year_counts[y]}): "
             f"{link(str(y) + '.bib', relative(page, paths.year_bib(y)))}" for y in sorted(year_counts, reverse=True)]
     return "\n".join(out) + "\n"
+
+
+def tag_page(tag: str, description: str) -> str:
+    """A tag page: the tags plugin lists the pages carrying the tag."""
+    return (f"---\nsearch:\n  exclude: true\n---\n\n# Tag: {text(tag)}\n\n{text(description)}\n\n"
+            f"<!-- material/tags {{ include: [{tag}] }} -->\n")
+
+
+def tags_index(db: Database) -> str:
+    page = paths.TAGS
+    counts = Counter(t for p in db.papers for t in p.tags)
+    rows = [[link(t, relative(page, paths.tag_page(t))), text(d), str(counts[t])] for t, d in db.tags.items() if counts[t]]
+    return "# Tags\n\n" + table(["Tag", "Meaning", "Papers"], rows, ["---", "---", "---:"])

@@ -59,3 +59,23 @@ DATASETS = {
         },
     },
 }
+
+AUTHORS = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "people": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "aliases"],
+                "properties": {"name": _TEXT, "aliases": {"type": "array", "minItems": 1, "items": _TEXT}},
+            },
+        },
+        "distinct": {
+            "type": "array",
+            "items": {"type": "array", "minItems": 2, "items": _TEXT},
+        },
+    },
+}

@@ -6,7 +6,9 @@ from collections import defaultdict
 from . import paths, render
 from .bibtex import bibtex_entry, bibtex_for
 from .chart import trend_chart
+from .explorer import explorer_page
 from .export import papers_json
+from .people_pages import author_files
 from .leaderboard import leaderboard, leaderboards_index
 from .ris import ris_for
 from .model import Database, Paper
@@ -52,6 +54,11 @@ def generated_files(db: Database) -> dict[str, str]:
         files[paths.dataset_page(dataset)] = render.dataset_page(dataset, by_dataset.get(dataset.slug, []), db,
                                                                  leaderboard(dataset, db))
     files[paths.LEADERBOARDS] = leaderboards_index(db)
+    files[paths.EXPLORER] = explorer_page(db)
+    files.update(author_files(db))
+    files[paths.TAGS] = render.tags_index(db)
+    for tag in sorted({t for p in db.papers for t in p.tags}):
+        files[paths.tag_page(tag)] = render.tag_page(tag, db.tags[tag])
     for paper in db.papers:
         files[paths.paper_page(paper)] = render.paper_page(paper, db)
         files[paths.paper_bib(paper)] = bibtex_entry(paper)

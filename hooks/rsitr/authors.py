@@ -1,0 +1,101 @@
+"""People: merging spellings through the alias list, flagging likely duplicates, author pages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .model import Author, Paper, slugify
+
+
+@dataclass
+class People:
+    """The alias list of papers/_meta/authors.yaml."""
+
+    canonical: dict[str, str] = field(default_factory=dict)  # any spelling -> name on the site
+    distinct: set[frozenset[str]] = field(default_factory=set)
+
+    def name_of(self, author: Author) -> str:
+        return self.canonical.get(author.full, author.full)
+
+
+@dataclass
+class Person:
+    name: str
+    papers: list[Paper] = field(default_factory=list)
+    spellings: set[str] = field(default_factory=set)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def family(self) -> str:
+        return self.sort_key[0]
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        parts = self.name.rsplit(" ", 1)
+        return (_fold(parts[-1]), _fold(parts[0]) if len(parts) > 1 else "")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def _given_parts(given: str) -> list[str]:
+    return [p for p in re.split(r"[\s.\-]+", _fold(given)) if p]
+
+
+def compatible_given_names(a: str, b: str) -> bool:
+    """True when two given names may be one person: same letters ignoring case, spaces, hyphens and
+    accents (Zhan-Rong / Zhanrong), or one written with initials that match the other (F. / Fan)."""
+    if re.sub(r"[^a-z]", "", _fold(a)) == re.sub(r"[^a-z]", "", _fold(b)):
+        return True
+    pa, pb = _given_parts(a), _given_parts(b)
+    if not pa or not pb:
+        return False
+    abbreviated = [p for p in (a, b) if re.search(r"\b[A-Z]\.(\s|$|-)|^[A-Z]$", p.strip())]
+    if not abbreviated:
+        return False
+    short, long_ = (pa, pb) if len("".join(pa)) <= len("".join(pb)) else (pb, pa)
+    return len(short) <= len(long_) and all(long_[i].startswith(s) for i, s in enumerate(short))
+
+
+def likely_duplicates(authors: list[Author], people: People) -> list[tuple[Author, Author]]:
+    """Pairs of different spellings that look like one person and are not resolved by the alias list."""
+    by_family: dict[str, dict[str, Author]] = defaultdict(dict)
+    for author in authors:
+        by_family[_fold(author.family)][people.name_of(author)] = author
+    pairs = []
+    for names in by_family.values():
+        for (name_a, a), (name_b, b) in combinations(sorted(names.items()), 2):
+            if frozenset((name_a, name_b)) in people.distinct:
+                continue
+            if compatible_given_names(a.given, b.given):
+                pairs.append((a, b))
+    return pairs
+
+
+def collect_people(papers: list[Paper], people: People) -> dict[str, Person]:
+    """Every person by slug, with their papers newest first."""
+    persons: dict[str, Person] = {}
+    for paper in papers:
+        for author in paper.authors:
+            name = people.name_of(author)
+            person = persons.setdefault(slugify(name), Person(name))
+            if paper not in person.papers:
+                person.papers.append(paper)
+            person.spellings.add(author.full)
+    return persons
+
+
+def coauthors(person: Person, people: People) -> dict[str, int]:
+    """Co-author name -> number of shared papers."""
+    counts: dict[str, int] = defaultdict(int)
+    for paper in person.papers:
+        for name in {people.name_of(a) for a in paper.authors} - {person.name}:
+            counts[name] += 1
+    return dict(counts)

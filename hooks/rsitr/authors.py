@@ -68,7 +68,11 @@ def likely_duplicates(authors: list[Author], people: People) -> list[tuple[Autho
     """Pairs of different spellings that look like one person and are not resolved by the alias list."""
     by_family: dict[str, dict[str, Author]] = defaultdict(dict)
     for author in authors:
-        by_family[_fold(author.family)][people.name_of(author)] = author
+        name = people.name_of(author)
+        group = by_family[_fold(author.family)]
+        # The spelling that is the person's site name represents them, when it occurs.
+        if name not in group or author.full == name:
+            group[name] = author
     pairs = []
     for names in by_family.values():
         for (name_a, a), (name_b, b) in combinations(sorted(names.items()), 2):

@@ -1,6 +1,7 @@
 """Page metadata: Highwire Press citation tags (Google Scholar, Zotero), description, front matter."""
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -57,7 +58,8 @@ def paper_front_matter(paper: Paper) -> str:
     return front_matter({
         "search": {"boost": 4},
         "tags": list(paper.tags),
-        "description": description(paper),
+        # Material writes the description into an attribute unescaped, so it is escaped here.
+        "description": html.escape(description(paper), quote=True),
         "rsitr_citation": [list(pair) for pair in citation_tags(paper)],
         "rsitr_paper": paper.id,
     })

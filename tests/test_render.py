@@ -40,7 +40,7 @@ def test_golden(papers_dir: Path, name: str) -> None:
 
 def test_markup_in_titles_is_escaped(papers_dir: Path) -> None:
     db = load_database(papers_dir)
-    page = render.paper_page(db.by_id["roe2023beta"], db).split("```bibtex")[0].split("\n---\n", 1)[1]
+    page = render.paper_page(db.by_id["roe2023beta"], db).split("```text")[0].split("\n---\n", 1)[1]
     assert "<script>" not in page and "{{" not in page and "*Beta*" not in page and "[a](b)" not in page
     assert "&#60;script&#62;" in page
 

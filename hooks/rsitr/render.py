@@ -40,8 +40,8 @@ def paper_links(paper: Paper, page: str) -> list[str]:
 def bibtex_block(paper: Paper) -> str:
     """A collapsed BibTeX code block (copy button from Material), kept out of the search index."""
     entry = bibtex_entry(paper).rstrip("\n")
-    return (f'<div class="rsitr-bibtex" data-search-exclude markdown>\n'
-            f'??? quote "BibTeX"\n\n    ```bibtex\n'
+    return (f'<div class="rsitr-bibtex" data-search-exclude="true" markdown>\n'
+            f'??? quote "BibTeX"\n\n    ```text\n'
             + "\n".join(f"    {line}" if line else "" for line in entry.split("\n"))
             + "\n    ```\n\n</div>\n")
 
@@ -214,7 +214,7 @@ def paper_page(paper: Paper, db: Database) -> str:
         out.append(results_table(paper, page, db))
     out.append("## Cite\n")
     out.append(f"BibTeX file: {link(paper.id + '.bib', relative(page, paths.paper_bib(paper)))}\n")
-    out.append('<div class="rsitr-bibtex" data-search-exclude markdown>\n\n```bibtex\n'
+    out.append('<div class="rsitr-bibtex" data-search-exclude="true" markdown>\n\n```text\n'
                + bibtex_entry(paper) + "```\n\n</div>\n")
     out.append("## Sources\n")
     out.append("The facts of this record were verified at:\n")

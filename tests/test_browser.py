@@ -79,8 +79,14 @@ def watched(browser) -> Iterator[Watched]:
 def search(w: Watched, site_url: str, query: str) -> list[str]:
     w.page.goto(site_url)
     w.page.locator("label.md-search__icon, .md-search__input").first.click()
-    w.page.fill(".md-search__input", query)
-    w.page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # The index loads in a web worker; a query typed before it is ready is typed again.
+    for _ in range(60):
+        w.page.fill(".md-search__input", query)
+        try:
+            w.page.wait_for_selector(".md-search-result__item", timeout=1000)
+            break
+        except playwright_api.TimeoutError:
+            w.page.fill(".md-search__input", "")
     return w.page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
 

@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the rsitr package sits next to
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 
 from rsitr import build  # noqa: E402
 
@@ -29,6 +30,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path, content in build.generated_files(_state["db"]).items():  # type: ignore[arg-type]
+    generated = build.generated_files(_state["db"], config.site_url or "")  # type: ignore[arg-type]
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    _state["generated"] = set(generated)
     return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    target = build.edit_url(page.file.src_uri, config.repo_url or "", _state["generated"])  # type: ignore[arg-type]
+    if target != "":
+        page.edit_url = target
+    return context

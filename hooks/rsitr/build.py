@@ -26,3 +26,12 @@ def extend_nav(config: Any, db: Database) -> None:
         if isinstance(item, dict) and "Categories" in item and item["Categories"] == paths.CATEGORIES:
             nav[index] = {"Categories": [{"Overview": paths.CATEGORIES}] +
                           [{c.title: paths.category_page(c)} for c in db.categories.values()]}
+
+
+def edit_url(src_uri: str, repo_url: str, generated_paths: set[str]) -> str | None:
+    """'Edit this page' target: a paper page edits its YAML record; other generated pages have none."""
+    if src_uri not in generated_paths:
+        return ""  # a hand-written page: keep MkDocs' own edit link
+    if src_uri.startswith("papers/") and src_uri.endswith(".md"):
+        return f"{repo_url.rstrip('/')}/edit/main/papers/{src_uri[len('papers/'):-len('.md')]}.yaml"
+    return None

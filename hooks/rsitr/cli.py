@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .importer import ImportError_, import_entry
 from .load import DatabaseError, load_database
+from .readme import site_url_of, update_readme
 
 
 def validate(papers_dir: Path) -> int:
@@ -27,10 +28,31 @@ def main(argv: list[str] | None = None) -> int:
     add = sub.add_parser("import", help="create papers/<id>.yaml from one BibTeX entry (file or - for stdin)")
     add.add_argument("bibtex", help="a .bib file holding one entry, or - to read standard input")
     add.add_argument("--papers", default="papers", type=Path, help="the papers directory (default: papers)")
+    readme = sub.add_parser("readme", help="regenerate the paper list in README.md from the database")
+    readme.add_argument("--check", action="store_true", help="only report whether README.md is up to date")
+    readme.add_argument("--root", default=".", type=Path, help="the project directory (default: .)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.papers)
+    if args.command == "readme":
+        return regenerate_readme(args.root, args.check)
     return import_bibtex(args.bibtex, args.papers)
+
+
+def regenerate_readme(root: Path, check: bool) -> int:
+    db = load_database(root / "papers")
+    path = root / "README.md"
+    current = path.read_text(encoding="utf-8")
+    updated = update_readme(current, db, site_url_of(root / "mkdocs.yml"))
+    if check:
+        if updated != current:
+            print("README.md is out of date: run `rsitr readme` and commit the result.", file=sys.stderr)
+            return 1
+        print("README.md is up to date.")
+        return 0
+    path.write_text(updated, encoding="utf-8")
+    print(f"Wrote the paper list of {path} ({len(db.papers)} papers).")
+    return 0
 
 
 def import_bibtex(source: str, papers_dir: Path) -> int:

@@ -8,6 +8,7 @@ from .bibtex import bibtex_entry, bibtex_for
 from .chart import trend_chart
 from .explorer import explorer_page
 from .export import papers_json
+from .feed import atom_feed
 from .people_pages import author_files
 from .leaderboard import leaderboard, leaderboards_index
 from .ris import ris_for
@@ -21,7 +22,7 @@ def _group(papers: list[Paper], key) -> dict:
     return groups
 
 
-def generated_files(db: Database) -> dict[str, str]:
+def generated_files(db: Database, site_url: str = "https://example.org/") -> dict[str, str]:
     """Every generated page and download, keyed by its path relative to the docs directory."""
     files: dict[str, str] = {
         paths.HOME: render.home_page(db, trend_chart(db)),
@@ -32,6 +33,7 @@ def generated_files(db: Database) -> dict[str, str]:
         paths.PAPERS_BIB: bibtex_for(sorted(db.papers, key=lambda p: p.id)),
         paths.PAPERS_RIS: ris_for(sorted(db.papers, key=lambda p: p.id)),
         paths.CITE: render.cite_page(db),
+        paths.FEED: atom_feed(db, site_url),
     }
     by_category = _group(db.papers, lambda p: p.category.slug)
     for category in db.categories.values():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # the rsitr package sits next to this file
@@ -19,7 +20,9 @@ _state: dict[str, object] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    start = time.perf_counter()
     db, problems = build.load_for_site(Path(config.config_file_path).parent / "papers")
+    build.TIMINGS["load_validate"] = time.perf_counter() - start
     for problem in problems:
         log.warning(str(problem))
     if db is None:
@@ -30,7 +33,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    start = time.perf_counter()
     generated = build.generated_files(_state["db"], config.site_url or "")  # type: ignore[arg-type]
+    build.TIMINGS["render"] = time.perf_counter() - start
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     _state["generated"] = set(generated)
@@ -42,3 +47,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if target != "":
         page.edit_url = target
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    start = time.perf_counter()
+    build.index_for_search(config.site_dir)
+    build.TIMINGS["search_index"] = time.perf_counter() - start

@@ -77,16 +77,11 @@ def watched(browser) -> Iterator[Watched]:
 
 
 def search(w: Watched, site_url: str, query: str) -> list[str]:
+    """Type a query into the header search box (Pagefind) and return the result links, best first."""
     w.page.goto(site_url)
-    w.page.locator("label.md-search__icon, .md-search__input").first.click()
-    # The index loads in a web worker; a query typed before it is ready is typed again.
-    for _ in range(60):
-        w.page.fill(".md-search__input", query)
-        try:
-            w.page.wait_for_selector(".md-search-result__item", timeout=1000)
-            break
-        except playwright_api.TimeoutError:
-            w.page.fill(".md-search__input", "")
+    w.page.locator(".rsitr-search-input").click()
+    w.page.keyboard.type(query)
+    w.page.wait_for_selector(".md-search-result__item", timeout=30000)
     return w.page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
 
@@ -99,6 +94,13 @@ def test_search_by_exact_title_ranks_the_paper_first(watched: Watched, site_url:
     paper = DB.by_id["pan2023swan"]
     hrefs = search(watched, site_url, paper.title)
     assert "papers/pan2023swan/" in hrefs[0]
+
+
+def test_search_by_venue_and_dataset(watched: Watched, site_url: str) -> None:
+    hrefs = search(watched, site_url, "ICMR")
+    assert any("papers/pan2023swan/" in h for h in hrefs)
+    hrefs = search(watched, site_url, "Sydney-Captions")
+    assert any("datasets/sydney-captions/" in h for h in hrefs[:3])
 
 
 def test_search_by_author_family_name(watched: Watched, site_url: str) -> None:

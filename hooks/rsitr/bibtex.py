@@ -39,7 +39,7 @@ def latex_escape(text: str) -> str:
     text = re.sub(r"([&%$#_{}])", r"\\\1", text)
     text = text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
     text = text.replace("\x00", r"\textbackslash{}").translate(_ASCII_LIGATURES)
-    return _encoder().unicode_to_latex(text)
+    return text if text.isascii() else _encoder().unicode_to_latex(text)
 
 
 def needs_case_protection(word: str) -> bool:
@@ -102,11 +102,12 @@ def _entry(paper: Paper) -> Entry:
 
 
 def bibtex_for(papers: list[Paper] | tuple[Paper, ...]) -> str:
-    """BibTeX file text for `papers`, one entry each, in the given order."""
-    text = bibtexparser.write_string(Library([_entry(p) for p in papers]), unparse_stack=[], bibtex_format=_FORMAT)
-    return text.strip() + "\n"
+    """BibTeX file text for `papers`, one entry each, in the given order, separated by a blank line."""
+    return "\n".join(bibtex_entry(p) for p in papers)
 
 
+@lru_cache(maxsize=None)
 def bibtex_entry(paper: Paper) -> str:
-    """The BibTeX entry of one paper, as the per-paper .bib file holds it."""
-    return bibtex_for([paper])
+    """The BibTeX entry of one paper, as the per-paper .bib file holds it (computed once per build)."""
+    text = bibtexparser.write_string(Library([_entry(paper)]), unparse_stack=[], bibtex_format=_FORMAT)
+    return text.strip() + "\n"

@@ -1,6 +1,8 @@
 """Glue between MkDocs and the database, kept free of MkDocs imports where possible."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,9 @@ from .load import DatabaseError, load_database
 from .model import Database
 from .site import generated_files  # noqa: F401  (re-exported for the hook)
 from .yamlfile import Problem
+
+# Seconds spent in our own code during the last build (read by the benchmark).
+TIMINGS: dict[str, float] = {}
 
 
 def load_for_site(papers_dir: Path) -> tuple[Database | None, list[Problem]]:
@@ -35,3 +40,8 @@ def edit_url(src_uri: str, repo_url: str, generated_paths: set[str]) -> str | No
     if src_uri.startswith("papers/") and src_uri.endswith(".md"):
         return f"{repo_url.rstrip('/')}/edit/main/papers/{src_uri[len('papers/'):-len('.md')]}.yaml"
     return None
+
+
+def index_for_search(site_dir: str) -> None:
+    """Write the Pagefind search index (site/pagefind/) for the built site."""
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir, "--quiet"], check=True)

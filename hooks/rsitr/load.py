@@ -37,9 +37,19 @@ class DatabaseError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the paper database:\n{lines}")
 
 
+_VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}  # by id() of a schema kept alive by its caller
+
+
+def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    key = str(id(schema))
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return _VALIDATORS[key]
+
+
 def _schema_problems(doc: YamlDocument, schema: dict[str, Any], prefix: FieldPath = ()) -> list[Problem]:
     """Problems a JSON Schema finds in a document, phrased as 'expected ..., found ...'."""
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = _validator(schema)
     problems = []
     for error in validator.iter_errors(doc.data):
         path: FieldPath = prefix + tuple(error.absolute_path)

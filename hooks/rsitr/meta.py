@@ -62,4 +62,5 @@ def paper_front_matter(paper: Paper) -> str:
         "description": html.escape(description(paper), quote=True),
         "rsitr_citation": [list(pair) for pair in citation_tags(paper)],
         "rsitr_paper": paper.id,
+        "rsitr_index": True,
     })

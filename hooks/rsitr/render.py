@@ -40,7 +40,7 @@ def paper_links(paper: Paper, page: str) -> list[str]:
 def bibtex_block(paper: Paper) -> str:
     """A collapsed BibTeX code block (copy button from Material), kept out of the search index."""
     entry = bibtex_entry(paper).rstrip("\n")
-    return (f'<div class="rsitr-bibtex" data-search-exclude="true" markdown>\n'
+    return (f'<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n'
             f'??? quote "BibTeX"\n\n    ```text\n'
             + "\n".join(f"    {line}" if line else "" for line in entry.split("\n"))
             + "\n    ```\n\n</div>\n")
@@ -156,7 +156,8 @@ def home_page(db: Database, extra: str = "") -> str:
 
 
 def _publication_line(paper: Paper, page: str) -> str:
-    parts = [link(paper.venue.name, relative(page, paths.venue_page(paper.venue)))]
+    venue = paper.venue.name if paper.venue.short == paper.venue.name else f"{paper.venue.name} ({paper.venue.short})"
+    parts = [link(venue, relative(page, paths.venue_page(paper.venue)))]
     if paper.volume:
         parts.append(f"vol. {text(paper.volume)}")
     if paper.number:
@@ -198,7 +199,7 @@ def paper_page(paper: Paper, db: Database) -> str:
         out.append(f"{text(paper.summary)}\n")
     facts = [f"- Category: {link(paper.category.title, relative(page, paths.category_page(paper.category)))}"]
     if paper.method:
-        facts.append(f"- Method: {text(paper.method)}")
+        facts.append(f'- Method: <span data-pagefind-weight="10">{text(paper.method)}</span>')
     if paper.datasets:
         facts.append("- Datasets: " + ", ".join(link(db.datasets[d].name, relative(page, paths.dataset_page(d))) for d in paper.datasets))
     if paper.tags:
@@ -214,7 +215,7 @@ def paper_page(paper: Paper, db: Database) -> str:
         out.append(results_table(paper, page, db))
     out.append("## Cite\n")
     out.append(f"BibTeX file: {link(paper.id + '.bib', relative(page, paths.paper_bib(paper)))}\n")
-    out.append('<div class="rsitr-bibtex" data-search-exclude="true" markdown>\n\n```text\n'
+    out.append('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n\n```text\n'
                + bibtex_entry(paper) + "```\n\n</div>\n")
     out.append("## Sources\n")
     out.append("The facts of this record were verified at:\n")
@@ -239,7 +240,7 @@ def datasets_index(db: Database) -> str:
 
 def dataset_page(dataset, papers: list[Paper], db: Database, leaderboard: str = "") -> str:
     page = paths.dataset_page(dataset)
-    out = [f"# {text(dataset.name)}\n"]
+    out = [f"---\nrsitr_index: true\n---\n\n# {text(dataset.name)}\n"]
     facts = []
     if dataset.year:
         facts.append(f"- Year: {dataset.year}")
@@ -257,7 +258,7 @@ def dataset_page(dataset, papers: list[Paper], db: Database, leaderboard: str = 
     if facts:
         out.append("\n".join(facts) + "\n")
     if leaderboard:
-        out.append(leaderboard)
+        out.append(f'<div data-pagefind-ignore="all" markdown>\n\n{leaderboard}\n</div>\n')
     out.append(f"## Papers evaluating on {text(dataset.name)}\n")
     out.append(f"{len(papers)} papers.\n")
     out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year}"

@@ -57,15 +57,25 @@ def compatible_given_names(a: str, b: str) -> bool:
     pa, pb = _given_parts(a), _given_parts(b)
     if not pa or not pb:
         return False
-    abbreviated = [p for p in (a, b) if re.search(r"\b[A-Z]\.(\s|$|-)|^[A-Z]$", p.strip())]
-    if not abbreviated:
+    if not (_abbreviated(a) or _abbreviated(b)):
         return False
     short, long_ = (pa, pb) if len("".join(pa)) <= len("".join(pb)) else (pb, pa)
     return len(short) <= len(long_) and all(long_[i].startswith(s) for i, s in enumerate(short))
 
 
+def _letters(given: str) -> str:
+    return re.sub(r"[^a-z]", "", _fold(given))
+
+
+def _abbreviated(given: str) -> bool:
+    return re.search(r"\b[A-Z]\.(\s|$|-)|^[A-Z]$", given.strip()) is not None
+
+
 def likely_duplicates(authors: list[Author], people: People) -> list[tuple[Author, Author]]:
-    """Pairs of different spellings that look like one person and are not resolved by the alias list."""
+    """Pairs of different spellings that look like one person and are not resolved by the alias list.
+
+    Only names that can be compatible are compared: the same letters, or an abbreviated name
+    against names with the same initial, so the check stays linear in the number of people."""
     by_family: dict[str, dict[str, Author]] = defaultdict(dict)
     for author in authors:
         name = people.name_of(author)
@@ -75,11 +85,23 @@ def likely_duplicates(authors: list[Author], people: People) -> list[tuple[Autho
             group[name] = author
     pairs = []
     for names in by_family.values():
-        for (name_a, a), (name_b, b) in combinations(sorted(names.items()), 2):
+        candidates: set[tuple[str, str]] = set()
+        by_letters: dict[str, list[str]] = defaultdict(list)
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for name, author in names.items():
+            by_letters[_letters(author.given)].append(name)
+            by_initial[_letters(author.given)[:1]].append(name)
+        for group in by_letters.values():
+            candidates.update(combinations(sorted(group), 2))
+        for name, author in names.items():
+            if _abbreviated(author.given):
+                candidates.update(tuple(sorted((name, other))) for other in by_initial[_letters(author.given)[:1]]
+                                  if other != name)
+        for name_a, name_b in sorted(candidates):
             if frozenset((name_a, name_b)) in people.distinct:
                 continue
-            if compatible_given_names(a.given, b.given):
-                pairs.append((a, b))
+            if compatible_given_names(names[name_a].given, names[name_b].given):
+                pairs.append((names[name_a], names[name_b]))
     return pairs
 
 

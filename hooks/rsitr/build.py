@@ -42,6 +42,11 @@ def edit_url(src_uri: str, repo_url: str, generated_paths: set[str]) -> str | No
     return None
 
 
+# Pages whose content is indexed (they carry data-pagefind-body); listing and author pages are
+# not read at all, which keeps indexing time proportional to the number of papers.
+SEARCH_GLOB = "{papers,datasets,data,leaderboards}/**/*.html"
+
+
 def index_for_search(site_dir: str) -> None:
     """Write the Pagefind search index (site/pagefind/) for the built site."""
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir, "--quiet"], check=True)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", SEARCH_GLOB, "--quiet"], check=True)

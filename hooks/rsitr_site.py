@@ -42,6 +42,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Pagefind serves the search box; Material's plugin stays only for the header's search button,
+    # so no page goes into its (unused, whole-site) index.
+    page.meta.setdefault("search", {})["exclude"] = True
+    return markdown
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     target = build.edit_url(page.file.src_uri, config.repo_url or "", _state["generated"])  # type: ignore[arg-type]
     if target != "":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +18,12 @@ from rsitr import build  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.rsitr")
 _state: dict[str, object] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # Under `mkdocs serve --dirty`, generated pages are kept as files whose modification time
+    # changes only with their content, so MkDocs rebuilds just the pages an edit affects.
+    _state["preview_dir"] = tempfile.mkdtemp(prefix="rsitr-preview-") if command == "serve" and dirty else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,8 +43,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     start = time.perf_counter()
     generated = build.generated_files(_state["db"], config.site_url or "")  # type: ignore[arg-type]
     build.TIMINGS["render"] = time.perf_counter() - start
+    preview_dir = _state.get("preview_dir")
     for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
+        if preview_dir:
+            build.write_if_changed(Path(preview_dir) / path, content)
+            files.append(File(path, str(preview_dir), config.site_dir, config.use_directory_urls))
+        else:
+            files.append(File.generated(config, path, content=content))
     _state["generated"] = set(generated)
     return files
 

@@ -53,3 +53,23 @@ def test_generated_files_cover_every_listing(papers_dir: Path) -> None:
         assert paths.category_page(paper.category) in files
         assert paths.venue_page(paper.venue) in files
         assert paths.year_page(paper.year) in files
+
+
+def test_preview_files_keep_their_time_when_unchanged(tmp_path: Path) -> None:
+    from rsitr.build import write_if_changed
+
+    target = tmp_path / "papers" / "x.md"
+    assert write_if_changed(target, "a") is True
+    stamp = target.stat().st_mtime_ns
+    assert write_if_changed(target, "a") is False and target.stat().st_mtime_ns == stamp
+    assert write_if_changed(target, "b") is True and target.read_text(encoding="utf-8") == "b"
+
+
+def test_edit_links_point_to_the_yaml_record() -> None:
+    from rsitr.build import edit_url
+
+    generated = {"papers/abc2020x.md", "categories/hashing.md"}
+    repo = "https://github.com/o/r"
+    assert edit_url("papers/abc2020x.md", repo, generated) == "https://github.com/o/r/edit/main/papers/abc2020x.yaml"
+    assert edit_url("categories/hashing.md", repo, generated) is None
+    assert edit_url("data.md", repo, generated) == ""

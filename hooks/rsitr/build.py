@@ -50,3 +50,12 @@ SEARCH_GLOB = "{papers,datasets,data,leaderboards}/**/*.html"
 def index_for_search(site_dir: str) -> None:
     """Write the Pagefind search index (site/pagefind/) for the built site."""
     subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", SEARCH_GLOB, "--quiet"], check=True)
+
+
+def write_if_changed(path: Path, content: str) -> bool:
+    """Write `content` unless the file already holds it (its modification time then stays)."""
+    if path.is_file() and path.read_text(encoding="utf-8") == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return True

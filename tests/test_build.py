@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import filecmp
+from html.parser import HTMLParser
 import json
 import re
 from collections import Counter
@@ -92,3 +93,43 @@ def test_bad_database_stops_the_build_listing_every_problem(papers_dir: Path, tm
     assert "papers/doe2021alpha.yaml:9: authors[1].family: expected a non-empty string, found null" in result.stderr
     assert "papers/poe2024gamma.yaml:9: venue: expected a venue defined in _meta/venues.yaml, found 'Nowhere'" in result.stderr
     assert "2 problem(s)" in result.stderr
+
+
+class _Meta(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.pairs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and (values.get("name") or values.get("property")):
+            self.pairs.append((values.get("name") or values.get("property") or "", values.get("content") or ""))
+
+
+def citation_meta(html: str) -> list[tuple[str, str]]:
+    parser = _Meta()
+    parser.feed(html)
+    return parser.pairs
+
+
+def test_paper_pages_carry_citation_meta_for_reference_managers(built: Path) -> None:
+    db = load_database(REAL_PAPERS)
+    for paper in db.papers:
+        pairs = citation_meta((built / "papers" / paper.id / "index.html").read_text(encoding="utf-8"))
+        values = {}
+        for name, content in pairs:
+            values.setdefault(name, []).append(content)
+        # What Zotero's Embedded Metadata translator and Google Scholar read.
+        assert values["citation_title"] == [paper.title]
+        assert values["citation_author"] == [f"{a.family}, {a.given}" for a in paper.authors]
+        assert values["citation_publication_date"] == [str(paper.year)]
+        title_key = "citation_journal_title" if paper.venue.kind == "journal" else "citation_conference_title"
+        if paper.venue.kind != "preprint":
+            assert values[title_key] == [paper.venue.name if paper.venue.kind == "journal" else paper.venue.proceedings or paper.venue.name]
+        assert values.get("citation_doi") == ([paper.doi] if paper.doi else None)
+        assert values.get("citation_arxiv_id") == ([paper.arxiv] if paper.arxiv else None)
+        if paper.volume:
+            assert values["citation_volume"] == [paper.volume]
+        if paper.pages:
+            assert values["citation_firstpage"] == [paper.pages.split("-")[0]]
+        assert values["og:type"] == ["article"] and values["description"][0].startswith(paper.title[:20].replace("&", "&"))

@@ -187,7 +187,8 @@ def results_table(paper: Paper, page: str, db: Database) -> str:
 def paper_page(paper: Paper, db: Database) -> str:
     """The page of one paper: everything its record holds."""
     page = paths.paper_page(paper)
-    people = ", ".join(link(db.people.name_of(a), relative(page, paths.author_page(slugify(db.people.name_of(a)))))
+    # Names as the paper prints them, linked to the person's page (spellings merged by the alias list).
+    people = ", ".join(link(a.full, relative(page, paths.author_page(slugify(db.people.name_of(a)))))
                        for a in paper.authors)
     out = [
         paper_front_matter(paper) + f"# {text(paper.title)}\n",

@@ -7,18 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .model import Author, Paper, slugify
-
-
-@dataclass
-class People:
-    """The alias list of papers/_meta/authors.yaml."""
-
-    canonical: dict[str, str] = field(default_factory=dict)  # any spelling -> name on the site
-    distinct: set[frozenset[str]] = field(default_factory=set)
-
-    def name_of(self, author: Author) -> str:
-        return self.canonical.get(author.full, author.full)
+from .model import Author, Paper, People, slugify
 
 
 @dataclass

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from . import paths
 from .markdown import link, relative, table, text
-from .model import RECALL_FIELDS, Database, Dataset, Paper, Result
+from .model import Database, Dataset, Paper, Result
 
 MIN_ROWS_FOR_LEADERBOARD = 3
 COLUMNS = ("I→T R@1", "I→T R@5", "I→T R@10", "T→I R@1", "T→I R@5", "T→I R@10", "mR")

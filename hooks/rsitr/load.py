@@ -6,7 +6,6 @@ import difflib
 import json
 import re
 import unicodedata
-from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
@@ -14,9 +13,9 @@ from typing import Any, Iterable
 import jsonschema
 
 from . import schemas
-from .authors import People, likely_duplicates
+from .authors import likely_duplicates
 from .model import (
-    RECALL_FIELDS, Author, Category, Database, Dataset, Links, Paper, Result, ResultSource, Venue,
+    RECALL_FIELDS, Author, Category, Database, Dataset, Links, Paper, People, Result, ResultSource, Venue,
 )
 from .yamlfile import FieldPath, Problem, YamlDocument, describe, format_path, read_yaml_file
 
@@ -199,7 +198,7 @@ class _Loader:
         people = People()
         if doc is None or not isinstance(doc.data, dict):
             return people, doc
-        for index, entry in enumerate(doc.data.get("people") or []):
+        for entry in doc.data.get("people") or []:
             if isinstance(entry, dict) and isinstance(entry.get("name"), str):
                 for alias in entry.get("aliases") or []:
                     if isinstance(alias, str):

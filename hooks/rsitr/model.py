@@ -154,6 +154,17 @@ class Paper:
 
 
 @dataclass
+class People:
+    """The alias list of papers/_meta/authors.yaml."""
+
+    canonical: dict[str, str] = field(default_factory=dict)  # any spelling -> name on the site
+    distinct: set[frozenset[str]] = field(default_factory=set)
+
+    def name_of(self, author: Author) -> str:
+        return self.canonical.get(author.full, author.full)
+
+
+@dataclass
 class Database:
     """Everything the site is built from."""
 
@@ -162,13 +173,8 @@ class Database:
     categories: dict[str, Category]
     tags: dict[str, str]
     datasets: dict[str, Dataset]
-    people: "People" = field(default_factory=lambda: _people())
+    people: People = field(default_factory=lambda: People())
 
     @cached_property
     def by_id(self) -> dict[str, Paper]:
         return {p.id: p for p in self.papers}
-
-
-def _people() -> "People":
-    from .authors import People
-    return People()

@@ -26,11 +26,11 @@ def _authors(paper) -> str:
 
 def aligned_table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
     """A Markdown table with aligned pipes (awesome-lint's table-pipe-alignment)."""
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
     widths = [max(w, 3) for w in widths]
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+        return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))) + " |"
 
     rule = "| " + " | ".join(("-" * (w - 1) + ":") if i in right else "-" * w for i, w in enumerate(widths)) + " |"
     return [line(header), rule] + [line(r) for r in rows]

@@ -40,8 +40,8 @@ def paper_links(paper: Paper, page: str) -> list[str]:
 def bibtex_block(paper: Paper) -> str:
     """A collapsed BibTeX code block (copy button from Material), kept out of the search index."""
     entry = bibtex_entry(paper).rstrip("\n")
-    return (f'<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n'
-            f'??? quote "BibTeX"\n\n    ```text\n'
+    return ('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n'
+            '??? quote "BibTeX"\n\n    ```text\n'
             + "\n".join(f"    {line}" if line else "" for line in entry.split("\n"))
             + "\n    ```\n\n</div>\n")
 

@@ -18,6 +18,9 @@ GOLDEN = Path(__file__).parent / "golden"
 CASES = {
     "paper-doe2021alpha.md": lambda db: render.paper_page(db.by_id["doe2021alpha"], db),
     "paper-roe2023beta.md": lambda db: render.paper_page(db.by_id["roe2023beta"], db),
+    "paper-poe2024gamma.md": lambda db: render.paper_page(db.by_id["poe2024gamma"], db),
+    "not-listed.md": render.not_listed_page,
+    "categories-index.md": render.categories_index,
     "category-closed-domain.md": lambda db: render.category_page(db.categories["closed-domain"], [db.by_id["doe2021alpha"]]),
     "venues-index.md": render.venues_index,
     "years-index.md": render.years_index,

@@ -134,7 +134,8 @@ def test_unknown_field_and_wrong_type(papers_dir: Path) -> None:
     assert problems_for(papers_dir) == [
         'papers/poe2024gamma.yaml:8: year: expected an integer, found "2024"',
         "papers/poe2024gamma.yaml:9: venu: expected one of the known fields (id, title, authors, year, venue, category, method, "
-        "volume, number, pages, article_number, doi, arxiv, arxiv_class, links, tags, datasets, summary, added, sources, results), "
+        "volume, number, pages, article_number, doi, arxiv, arxiv_class, links, tags, datasets, summary, scope_note, added, "
+            "sources, versions, related, unverified, checked, results), "
         "found unknown field 'venu'",
     ]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import bibtexparser
@@ -106,8 +107,28 @@ def bibtex_for(papers: list[Paper] | tuple[Paper, ...]) -> str:
     return "\n".join(bibtex_entry(p) for p in papers)
 
 
+def _ascii_fold(char: str) -> str:
+    """ü -> u; a character with no ASCII base letter -> its code point (U+674E)."""
+    base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return base or f"U+{ord(char):04X}"
+
+
+def comment_line(label: str, value: str) -> str:
+    """One '% label: value' line, ASCII, on one line, without '@' (BibTeX would start an entry there)."""
+    flat = " ".join(f"{label}: {value}".split()).replace("@", "(at)").translate(_ASCII_LIGATURES)
+    return "% " + "".join(c if c.isascii() else _ascii_fold(c) for c in flat) + "\n"
+
+
+def bibtex_comments(paper: Paper) -> str:
+    """Comment lines above an entry: fields marked unverified, and the work's other versions (never a second key)."""
+    lines = [comment_line(f"Unverified {mark.name.replace('_', ' ')}", mark.reason) for mark in paper.unverified]
+    lines += [comment_line("Other version", f"{v.venue.short} {v.year}, \"{v.title}\", {v.identifier}")
+              for v in paper.versions]
+    return "".join(lines)
+
+
 @lru_cache(maxsize=None)
 def bibtex_entry(paper: Paper) -> str:
-    """The BibTeX entry of one paper, as the per-paper .bib file holds it (computed once per build)."""
+    """The BibTeX entry of one paper with its comment lines, as the per-paper .bib file holds it (computed once per build)."""
     text = bibtexparser.write_string(Library([_entry(paper)]), unparse_stack=[], bibtex_format=_FORMAT)
-    return text.strip() + "\n"
+    return bibtex_comments(paper) + text.strip() + "\n"

@@ -1,47 +1,59 @@
-"""Machine-readable exports: papers.json."""
+"""Machine-readable exports: papers.json, derived from the model so no field can be forgotten."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 from .bibtex import bibtex_entry
-from .model import RECALL_FIELDS, Database, Paper
+from .model import Author, Category, Database, Paper, Result, Source, Venue
+
+# Model fields that are bookkeeping of the build, not facts about the paper.
+INTERNAL_FIELDS = frozenset({"path"})
+
+
+def plain(value: Any) -> Any:
+    """A model value as JSON data: objects by their natural key, records as mappings, tuples as lists."""
+    if isinstance(value, Author):
+        return value.full
+    if isinstance(value, Venue):
+        return value.short
+    if isinstance(value, Category):
+        return value.slug
+    if isinstance(value, Source):
+        return {"url": value.url, "kind": value.kind.slug, "primary": value.kind.primary}
+    if isinstance(value, Result):
+        row = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        row["mr"] = value.shown_mr
+        row["source"] = f"{value.source.paper}, {value.source.table}"
+        return row
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
 
 
 def paper_record(paper: Paper) -> dict[str, Any]:
-    """One paper as papers.json holds it (fields documented on the Data page)."""
-    return {
-        "id": paper.id,
-        "title": paper.title,
-        "authors": [a.full for a in paper.authors],
-        "year": paper.year,
-        "venue": paper.venue.short,
+    """One paper as papers.json holds it: every model field, plus derived conveniences (documented on the Data page)."""
+    record = {f.name: plain(getattr(paper, f.name)) for f in dataclasses.fields(paper) if f.name not in INTERNAL_FIELDS}
+    record.update({
         "venue_name": paper.venue.name,
         "venue_kind": paper.venue.kind,
-        "category": paper.category.slug,
-        "method": paper.method,
-        "volume": paper.volume,
-        "number": paper.number,
-        "pages": paper.pages,
-        "article_number": paper.article_number,
-        "doi": paper.doi,
-        "arxiv": paper.arxiv,
         "url": paper.url,
         "code": paper.links.code,
         "project": paper.links.project,
-        "tags": list(paper.tags),
-        "datasets": list(paper.datasets),
-        "summary": paper.summary,
-        "added": paper.added,
-        "sources": list(paper.sources),
-        "results": [
-            {"dataset": r.dataset, "method": r.method, "variant": r.variant, "extra_data": r.extra_data,
-             **{name: getattr(r, name) for name in RECALL_FIELDS}, "mr": r.shown_mr,
-             "source": f"{r.source.paper}, {r.source.table}"}
-            for r in paper.results
-        ],
+        "verification": verification_status(paper),
         "bibtex": bibtex_entry(paper),
-    }
+    })
+    return record
+
+
+def verification_status(paper: Paper) -> str:
+    """'verified' (a primary source, no marks), 'partly-verified' (marks on some fields) or 'secondary-only'."""
+    if not paper.has_primary_source:
+        return "secondary-only"
+    return "partly-verified" if paper.unverified else "verified"
 
 
 def papers_json(db: Database) -> str:

@@ -105,6 +105,75 @@ class Result:
 
 
 @dataclass(frozen=True)
+class SourceKind:
+    """How far a source can be trusted, decided by its host (papers/_meta/sources.yaml)."""
+
+    slug: str
+    title: str
+    primary: bool
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    kind: SourceKind
+
+
+@dataclass(frozen=True)
+class Version:
+    """Another version of the same work: an arXiv preprint, a retitled preprint, a conference version."""
+
+    title: str
+    year: int
+    venue: Venue
+    arxiv: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @property
+    def link(self) -> str:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        return self.url or ""
+
+    @property
+    def identifier(self) -> str:
+        """How the version is named in text: 'arXiv:2201.08125v1', 'doi:10....' or its URL."""
+        if self.arxiv:
+            return f"arXiv:{self.arxiv}"
+        if self.doi:
+            return f"doi:{self.doi}"
+        return self.url or ""
+
+
+@dataclass(frozen=True)
+class Related:
+    """A separate work closely linked to this one, by record id."""
+
+    paper: str
+    note: str
+
+
+@dataclass(frozen=True)
+class UnverifiedField:
+    """A field whose sources disagree or that only a secondary source gives, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """The last re-check of a record against its latest version."""
+
+    date: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Links:
     publisher: str | None = None
     pdf: str | None = None
@@ -121,7 +190,7 @@ class Paper:
     venue: Venue
     category: Category
     added: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     method: str | None = None
     volume: str | None = None
     number: str | None = None
@@ -134,8 +203,21 @@ class Paper:
     tags: tuple[str, ...] = ()
     datasets: tuple[str, ...] = ()
     summary: str | None = None
+    scope_note: str | None = None
+    versions: tuple[Version, ...] = ()
+    related: tuple[Related, ...] = ()
+    unverified: tuple[UnverifiedField, ...] = ()
+    checked: Check | None = None
     results: tuple[Result, ...] = ()
     path: str = ""
+
+    def unverified_reason(self, field_name: str) -> str | None:
+        """Why `field_name` is marked unverified, or None when it is not."""
+        return next((mark.reason for mark in self.unverified if mark.name == field_name), None)
+
+    @property
+    def has_primary_source(self) -> bool:
+        return any(source.kind.primary for source in self.sources)
 
     @property
     def url(self) -> str | None:
@@ -164,6 +246,38 @@ class People:
         return self.canonical.get(author.full, author.full)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A paper looked at and not listed (papers/_meta/rejected.yaml), so nobody checks it twice."""
+
+    title: str
+    reason: str  # out-of-scope | unverifiable
+    note: str
+    year: int | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    seen_in: tuple[str, ...] = ()
+
+    @property
+    def link(self) -> str | None:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        return self.url
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The written scope rule (papers/_meta/scope.yaml)."""
+
+    summary: str
+    included: tuple[str, ...]
+    excluded: tuple[str, ...]
+    weaker: str
+
+
 @dataclass
 class Database:
     """Everything the site is built from."""
@@ -174,6 +288,9 @@ class Database:
     tags: dict[str, str]
     datasets: dict[str, Dataset]
     people: People = field(default_factory=lambda: People())
+    source_kinds: dict[str, SourceKind] = field(default_factory=dict)
+    rejected: list[Candidate] = field(default_factory=list)
+    scope: Scope | None = None
 
     @cached_property
     def by_id(self) -> dict[str, Paper]:

@@ -18,6 +18,7 @@ DATA_DOC = "data.md"
 AUTHORS = "authors/index.md"
 EXPLORER = "explorer.md"
 TAGS = "tags/index.md"
+NOT_LISTED = "not-listed.md"
 
 
 def paper_page(paper: Paper | str) -> str:

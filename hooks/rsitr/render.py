@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from itertools import groupby
 
 from . import paths
 from .bibtex import bibtex_entry
-from .markdown import link, relative, table, text
+from .markdown import attr, link, relative, table, text
 from .meta import paper_front_matter
 from .model import Category, Database, Paper, Venue, slugify
 
@@ -106,7 +107,45 @@ def categories_index(db: Database) -> str:
     counts = Counter(p.category.slug for p in db.papers)
     rows = [[link(c.title, relative(page, paths.category_page(c))), str(counts[c.slug]), text(c.definition)]
             for c in db.categories.values()]
-    return "# Categories\n\n" + table(["Category", "Papers", "Definition"], rows, ["---", "---:", "---"])
+    return ("# Categories\n\n" + table(["Category", "Papers", "Definition"], rows, ["---", "---:", "---"])
+            + "\n" + scope_section(db, page))
+
+
+def scope_section(db: Database, page: str) -> str:
+    """The written scope rule, with a pointer to the candidates left out."""
+    scope = db.scope
+    if scope is None:
+        return ""
+    weaker = sum(1 for p in db.papers if p.scope_note)
+    out = ["## Scope\n", f"{text(scope.summary)}\n", "In:\n"]
+    out += [f"- {text(item)}" for item in scope.included]
+    out += ["", "Out:\n"] + [f"- {text(item)}" for item in scope.excluded] if scope.excluded else []
+    elsewhere = "" if page == paths.NOT_LISTED else (
+        f" Papers looked at and left out are on {link('Not yet listed', relative(page, paths.NOT_LISTED))}.")
+    out += ["", f"{text(scope.weaker)} Records with such a note: {weaker}.{elsewhere}\n"]
+    return "\n".join(out)
+
+
+def not_listed_page(db: Database) -> str:
+    """Candidates looked at and not listed, with the reason, so nobody checks the same paper twice."""
+    page = paths.NOT_LISTED
+    reasons = {"out-of-scope": "Out of scope", "unverifiable": "Could not be verified"}
+    out = ["# Not yet listed\n",
+           f"Papers looked at and left out: {len(db.rejected)}. Each was left out of the database: either they fall outside "
+           "the scope rule below, or their title, authors or venue could not be confirmed at any source. "
+           "If you know better (a paper that does report image-text retrieval, or the publisher page of an "
+           "unverifiable one), open an issue or a pull request that adds the record and removes the entry "
+           "from `papers/_meta/rejected.yaml`.\n"]
+    for reason, heading in reasons.items():
+        group = sorted((c for c in db.rejected if c.reason == reason), key=lambda c: (-(c.year or 0), c.title.casefold()))
+        if not group:
+            continue
+        out.append(f"## {heading} ({len(group)}) {{ #{reason} }}\n")
+        rows = [[link(c.title, c.link) if c.link else text(c.title), str(c.year or ""), text(c.note),
+                 text(", ".join(c.seen_in))] for c in group]
+        out.append(table(["Paper", "Year", "Why not listed", "Named by"], rows, ["---", "---:", "---", "---"]))
+    out.append(scope_section(db, page).replace("## Scope", "## The scope rule", 1))
+    return "\n".join(out) + "\n"
 
 
 def venues_index(db: Database) -> str:
@@ -157,16 +196,17 @@ def home_page(db: Database, extra: str = "") -> str:
 
 def _publication_line(paper: Paper, page: str) -> str:
     venue = paper.venue.name if paper.venue.short == paper.venue.name else f"{paper.venue.name} ({paper.venue.short})"
-    parts = [link(venue, relative(page, paths.venue_page(paper.venue)))]
+    mark = partial(unverified_badge, paper)
+    parts = [link(venue, relative(page, paths.venue_page(paper.venue))) + mark("venue")]
     if paper.volume:
-        parts.append(f"vol. {text(paper.volume)}")
+        parts.append(f"vol. {text(paper.volume)}" + mark("volume"))
     if paper.number:
-        parts.append(f"no. {text(paper.number)}")
+        parts.append(f"no. {text(paper.number)}" + mark("number"))
     if paper.pages:
-        parts.append(f"pp. {text(paper.pages.replace('-', '–'))}")
+        parts.append(f"pp. {text(paper.pages.replace('-', '–'))}" + mark("pages"))
     if paper.article_number:
-        parts.append(f"article {text(paper.article_number)}")
-    parts.append(link(str(paper.year), relative(page, paths.year_page(paper.year))))
+        parts.append(f"article {text(paper.article_number)}" + mark("article_number"))
+    parts.append(link(str(paper.year), relative(page, paths.year_page(paper.year))) + mark("year"))
     return ", ".join(parts)
 
 
@@ -184,43 +224,113 @@ def results_table(paper: Paper, page: str, db: Database) -> str:
     return table(header, rows, ["---"] * 4 + ["---:"] * 7 + ["---"]) + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
+def unverified_badge(paper: Paper, field_name: str) -> str:
+    """An inline mark after a field whose sources disagree or are secondary; the reason is in #verification."""
+    reason = paper.unverified_reason(field_name)
+    if reason is None:
+        return ""
+    return (f' <a class="rsitr-unverified" href="#verification" title="{attr(reason)}">'
+            f'unverified {text(field_name.replace("_", " "))}</a>')
+
+
+def versions_section(paper: Paper) -> str:
+    """Other versions of the same work: preprint, retitled preprint, conference or journal version."""
+    lines = ["## Versions\n", "This page follows the final published version (for a preprint only on arXiv, its "
+             "latest version). Other versions of this work:\n"]
+    for version in paper.versions:
+        label = f"{text(version.venue.short)} {version.year}"
+        ident = link(version.identifier, version.link) if version.link else text(version.identifier)
+        note = f" {text(version.note)}" if version.note else ""
+        lines.append(f"- {label}: *{text(version.title)}* · {ident}.{note}")
+    return "\n".join(lines) + "\n"
+
+
+def related_section(paper: Paper, page: str, db: Database) -> str:
+    lines = ["## Related records\n"]
+    for item in paper.related:
+        other = db.by_id[item.paper]
+        lines.append(f"- {link(other.title, relative(page, paths.paper_page(other)))} "
+                     f"({text(other.venue.short)} {other.year}): {text(item.note)}")
+    return "\n".join(lines) + "\n"
+
+
+def verification_section(paper: Paper) -> str:
+    """How far the record is verified: marked fields with their reasons, the last re-check."""
+    lines = ["## Verification { #verification }\n"]
+    if paper.unverified:
+        lines.append("These fields rest on sources that disagree or on secondary sources only:\n")
+        lines += [f"- **{text(mark.name.replace('_', ' '))}**: {text(mark.reason)}" for mark in paper.unverified]
+        lines.append("")
+    else:
+        lines.append("Every field of this record was checked against the sources listed below.\n")
+    if not paper.has_primary_source:
+        lines.append("No primary source (publisher, arXiv, proceedings or index, official repository) could be "
+                     "read for this record.\n")
+    if paper.checked:
+        lines.append(f"Last re-checked against its latest version on {text(paper.checked.date)}: {text(paper.checked.note)}\n")
+    return "\n".join(lines)
+
+
+def sources_section(paper: Paper, db: Database) -> str:
+    """The record's sources, grouped by kind in the order of papers/_meta/sources.yaml."""
+    out = ["## Sources\n", "The facts of this record were read at these pages, grouped by kind of source:\n"]
+    for kind in db.source_kinds.values():
+        urls = [source.url for source in paper.sources if source.kind == kind]
+        if urls:
+            secondary = "" if kind.primary else " (secondary)"
+            out.append(f"**{text(kind.title)}**{secondary}\n")
+            out.append("\n".join(f"- {link(url, url)}" for url in urls) + "\n")
+    return "\n".join(out)
+
+
 def paper_page(paper: Paper, db: Database) -> str:
     """The page of one paper: everything its record holds."""
     page = paths.paper_page(paper)
     # Names as the paper prints them, linked to the person's page (spellings merged by the alias list).
     people = ", ".join(link(a.full, relative(page, paths.author_page(slugify(db.people.name_of(a)))))
                        for a in paper.authors)
+    title_mark = unverified_badge(paper, "title")
     out = [
         paper_front_matter(paper) + f"# {text(paper.title)}\n",
-        f"**{people}**\n",
+        *([f"{title_mark.strip()}\n"] if title_mark else []),
+        f"**{people}**{unverified_badge(paper, 'authors')}\n",
         f"{_publication_line(paper, page)}\n",
         " · ".join(paper_links(paper, page)) + "\n",
     ]
     if paper.summary:
         out.append(f"{text(paper.summary)}\n")
-    facts = [f"- Category: {link(paper.category.title, relative(page, paths.category_page(paper.category)))}"]
+    if paper.scope_note:
+        out.append(f'!!! info "Why this paper is listed"\n\n    {text(paper.scope_note)}\n')
+    facts = [f"- Category: {link(paper.category.title, relative(page, paths.category_page(paper.category)))}"
+             + unverified_badge(paper, "category")]
     if paper.method:
-        facts.append(f'- Method: <span data-pagefind-weight="10">{text(paper.method)}</span>')
+        facts.append(f'- Method: <span data-pagefind-weight="10">{text(paper.method)}</span>' + unverified_badge(paper, "method"))
     if paper.datasets:
-        facts.append("- Datasets: " + ", ".join(link(db.datasets[d].name, relative(page, paths.dataset_page(d))) for d in paper.datasets))
+        facts.append("- Datasets: " + ", ".join(link(db.datasets[d].name, relative(page, paths.dataset_page(d))) for d in paper.datasets)
+                     + unverified_badge(paper, "datasets"))
     if paper.tags:
         facts.append("- Tags: " + ", ".join(link(t, relative(page, paths.tag_page(t))) for t in paper.tags))
     if paper.doi:
-        facts.append(f"- DOI: {link(paper.doi, 'https://doi.org/' + paper.doi)}")
+        facts.append(f"- DOI: {link(paper.doi, 'https://doi.org/' + paper.doi)}" + unverified_badge(paper, "doi"))
     if paper.arxiv:
-        facts.append(f"- arXiv: {link(paper.arxiv, paper.arxiv_url or '')}")
+        facts.append(f"- arXiv: {link(paper.arxiv, paper.arxiv_url or '')}" + unverified_badge(paper, "arxiv"))
+    if paper.links.code and paper.unverified_reason("links"):
+        facts.append("- Links" + unverified_badge(paper, "links"))
     facts.append(f"- Added: {paper.added}")
     out.append("\n".join(facts) + "\n")
     if paper.results:
         out.append("## Results\n")
         out.append(results_table(paper, page, db))
+    if paper.versions:
+        out.append(versions_section(paper))
+    if paper.related:
+        out.append(related_section(paper, page, db))
     out.append("## Cite\n")
     out.append(f"BibTeX file: {link(paper.id + '.bib', relative(page, paths.paper_bib(paper)))}\n")
     out.append('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n\n```text\n'
                + bibtex_entry(paper) + "```\n\n</div>\n")
-    out.append("## Sources\n")
-    out.append("The facts of this record were verified at:\n")
-    out.append("\n".join(f"- {link(url, url)}" for url in paper.sources) + "\n")
+    out.append(verification_section(paper))
+    out.append(sources_section(paper, db))
     return "\n".join(out)
 
 

@@ -79,3 +79,65 @@ AUTHORS = {
         },
     },
 }
+
+_SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+_HOST = {"type": "string", "pattern": "^[a-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?$"}
+
+SOURCES = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kinds", "hosts", "denied"],
+    "properties": {
+        "kinds": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["slug", "title", "primary", "definition"],
+                "properties": {"slug": _SLUG, "title": _TEXT, "primary": {"type": "boolean"}, "definition": _TEXT},
+            },
+        },
+        "hosts": {"type": "object", "additionalProperties": {"type": "array", "items": _HOST}},
+        "denied": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["host", "reason"],
+                "properties": {"host": _HOST, "reason": _TEXT},
+            },
+        },
+    },
+}
+
+SCOPE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["summary", "included", "excluded", "weaker"],
+    "properties": {
+        "summary": _TEXT,
+        "included": {"type": "array", "minItems": 1, "items": _TEXT},
+        "excluded": {"type": "array", "items": _TEXT},
+        "weaker": _TEXT,
+    },
+}
+
+REJECTED = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["title", "reason", "note"],
+        "properties": {
+            "title": _TEXT,
+            "year": {"type": "integer"},
+            "arxiv": {"type": "string", "pattern": "^\\d{4}\\.\\d{4,5}$"},
+            "doi": {"type": "string", "pattern": "^10\\.\\d{4,9}/\\S+$"},
+            "url": {"type": "string", "pattern": "^https?://\\S+$"},
+            "reason": {"enum": ["out-of-scope", "unverifiable"]},
+            "note": _TEXT,
+            "seen_in": {"type": "array", "items": _TEXT},
+        },
+    },
+}

@@ -27,6 +27,7 @@ def generated_files(db: Database, site_url: str = "https://example.org/") -> dic
     files: dict[str, str] = {
         paths.HOME: render.home_page(db, trend_chart(db)),
         paths.CATEGORIES: render.categories_index(db),
+        paths.NOT_LISTED: render.not_listed_page(db),
         paths.VENUES: render.venues_index(db),
         paths.YEARS: render.years_index(db),
         paths.PAPERS_JSON: papers_json(db),

@@ -199,3 +199,130 @@ def test_likely_duplicate_author_is_flagged_until_listed(papers_dir: Path) -> No
 def test_different_given_names_are_not_flagged(papers_dir: Path) -> None:
     edit(papers_dir / "poe2024gamma.yaml", "  - given: Edgar Allan\n    family: Poe", "  - given: Edgar Allan\n    family: Poe\n  - given: John\n    family: Doe")
     load_database(papers_dir)
+
+
+# -- versions, verification marks, source kinds, related records, rejected candidates -----------------
+
+
+def test_fixture_versions_marks_and_sources_load(papers_dir: Path) -> None:
+    gamma = load_database(papers_dir).by_id["poe2024gamma"]
+    assert [(v.venue.short, v.arxiv) for v in gamma.versions] == [("arXiv", "2401.00001v1")]
+    assert gamma.unverified_reason("authors", ).startswith("Only the lab page")
+    assert [(s.kind.slug, s.kind.primary) for s in gamma.sources] == [("publisher", True), ("lab", False)]
+    assert gamma.checked and gamma.checked.date == "2026-12-02"
+
+
+def test_unverified_mark_without_reason(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", '  authors: "Only the lab page lists the authors; <b>the arXiv page</b> could not be read."',
+         '  authors: ""\n  year: null')
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:27: unverified.authors: expected a non-empty string, found an empty string",
+        "papers/poe2024gamma.yaml:28: unverified.year: expected a non-empty string, found null"]
+
+
+def test_unverified_mark_for_a_field_the_record_lacks(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "unverified:\n", "unverified:\n  pages: The upstream list gives pages 1-4.\n")
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:27: unverified.pages: expected a field this record has, found a mark for 'pages', "
+        "which the record does not set"]
+
+
+def test_version_without_identifier_and_with_unknown_venue(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", '    venue: arXiv\n    arxiv: "2401.00001v1"\n', "    venue: ArXiv\n")
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:21: versions[0]: expected one of arxiv, doi or url naming this version, found none",
+        "papers/poe2024gamma.yaml:23: versions[0].venue: expected a venue defined in _meta/venues.yaml, found 'ArXiv' (closest known: arXiv)"]
+
+
+def test_version_with_malformed_arxiv_id(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", 'arxiv: "2401.00001v1"', 'arxiv: "arXiv:2401.00001"')
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:24: versions[0].arxiv: expected text matching ^\\d{4}\\.\\d{4,5}(v\\d+)?$, found \"arXiv:2401.00001\""]
+
+
+def test_arxiv_id_that_belongs_to_another_records_version(papers_dir: Path) -> None:
+    # The beta record claims the arXiv id that gamma lists as one of its own versions.
+    edit(papers_dir / "roe2023beta.yaml", 'pages: "1-4"', 'pages: "1-4"\narxiv: "2401.00001"')
+    problems = problems_for(papers_dir)
+    assert problems == [
+        "papers/roe2023beta.yaml:12: arxiv: expected a arXiv id no other paper has, found the same arXiv id as "
+        "papers/poe2024gamma.yaml:11"]
+    edit(papers_dir / "poe2024gamma.yaml", 'arxiv: "2401.00001"\narxiv_class', 'arxiv_class')
+    problems = problems_for(papers_dir)
+    assert any(p.startswith("papers/roe2023beta.yaml:12: arxiv: expected a arXiv id no other paper has, found the same "
+                            "arXiv id as papers/poe2024gamma.yaml:23 (an arXiv id or DOI belongs to one work: link separate "
+                            "works with `related`)") for p in problems), problems
+
+
+def test_source_on_the_arxiv_page_of_another_paper(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "  - https://lab.example.net/gamma", "  - https://arxiv.org/abs/2204.08707v1")
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:18: sources[1]: expected an arXiv page of this paper (its arXiv id or a listed version: "
+        "2401.00001), found arXiv 2204.08707, which is another paper or an unlisted version"]
+
+
+def test_denied_source_host(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "  - https://example.org/beta-source", "  - https://example.org/beta-source\n"
+         "  - https://mirror.example.info/abs/2401.00001")
+    assert problems_for(papers_dir) == [
+        "papers/roe2023beta.yaml:18: sources[1]: expected a source that is not denied, found 'mirror.example.info', denied "
+        "in _meta/sources.yaml (unofficial mirror of arXiv pages); cite the publisher, arXiv or official repository instead"]
+
+
+def test_unknown_source_host(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "  - https://example.org/beta-source", "  - https://unknown.example.com/beta")
+    assert problems_for(papers_dir) == [
+        "papers/roe2023beta.yaml:17: sources[0]: expected a source on a host classified in _meta/sources.yaml, found "
+        "unknown host 'unknown.example.com'; add it there under the kind it is"]
+
+
+def test_record_resting_only_on_aggregators(papers_dir: Path) -> None:
+    # A curated list on github.com is an aggregator: the path rule wins over github.com's repository rule.
+    edit(papers_dir / "roe2023beta.yaml", "  - https://example.org/beta-source",
+         "  - https://aggregator.example.com/beta\n  - https://github.com/someone/awesome-list")
+    assert problems_for(papers_dir) == [
+        "papers/roe2023beta.yaml:16: sources: expected at least one primary source (publisher or DOI, arXiv, proceedings "
+        "or index, official repository) or an `unverified` mark naming the fields that rest on weaker sources, found only: "
+        "aggregator or mirror"]
+    edit(papers_dir / "roe2023beta.yaml", "sources:\n", "unverified:\n  title: Only aggregators list this paper.\nsources:\n")
+    assert load_database(papers_dir).by_id["roe2023beta"].has_primary_source is False
+
+
+RELATED_GAMMA = "related:\n  - paper: roe2023beta\n    note: The conference paper this preprint extends.\n"
+RELATED_BETA = "related:\n  - paper: poe2024gamma\n    note: A longer preprint that extends this paper.\n"
+
+
+def add_related_pair(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "unverified:\n", RELATED_GAMMA + "unverified:\n")
+    with (papers_dir / "roe2023beta.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(RELATED_BETA)
+
+
+def test_related_records_link_each_other(papers_dir: Path) -> None:
+    add_related_pair(papers_dir)
+    db = load_database(papers_dir)
+    assert [r.paper for r in db.by_id["poe2024gamma"].related] == ["roe2023beta"]
+    assert [r.paper for r in db.by_id["roe2023beta"].related] == ["poe2024gamma"]
+
+
+def test_related_link_must_exist_and_point_back(papers_dir: Path) -> None:
+    add_related_pair(papers_dir)
+    edit(papers_dir / "roe2023beta.yaml", "  - paper: poe2024gamma", "  - paper: poe2024gama")
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:27: related[0].paper: expected papers/roe2023beta.yaml to link back to 'poe2024gamma' "
+        "under `related`, found no such link there",
+        "papers/roe2023beta.yaml:19: related[0].paper: expected the id of a paper in the database, found 'poe2024gama' "
+        "(closest known: poe2024gamma, doe2021alpha, roe2023beta)"]
+
+
+def test_rejected_candidate_that_is_also_a_record(papers_dir: Path) -> None:
+    edit(papers_dir / "_meta" / "rejected.yaml", 'arxiv: "2001.00001"', 'arxiv: "2401.00001"')
+    assert problems_for(papers_dir) == [
+        "papers/_meta/rejected.yaml:4: [0].arxiv: expected a paper that is not listed, found the same arXiv id as "
+        "papers/poe2024gamma.yaml:11; remove one of the two"]
+
+
+def test_rejected_candidate_needs_a_known_reason(papers_dir: Path) -> None:
+    edit(papers_dir / "_meta" / "rejected.yaml", "reason: out-of-scope", "reason: boring")
+    assert problems_for(papers_dir) == [
+        "papers/_meta/rejected.yaml:5: [0].reason: expected one of out-of-scope, unverifiable, found \"boring\""]

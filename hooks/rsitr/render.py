@@ -131,8 +131,8 @@ def not_listed_page(db: Database) -> str:
     page = paths.NOT_LISTED
     reasons = {"out-of-scope": "Out of scope", "unverifiable": "Could not be verified"}
     out = ["# Not yet listed\n",
-           f"Papers looked at and left out: {len(db.rejected)}. Each was left out of the database: either they fall outside "
-           "the scope rule below, or their title, authors or venue could not be confirmed at any source. "
+           f"Papers looked at and left out: {len(db.rejected)}. Each falls outside the scope rule below, "
+           "or its title, authors or venue could not be confirmed at any source. "
            "If you know better (a paper that does report image-text retrieval, or the publisher page of an "
            "unverifiable one), open an issue or a pull request that adds the record and removes the entry "
            "from `papers/_meta/rejected.yaml`.\n"]

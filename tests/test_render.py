@@ -76,3 +76,25 @@ def test_edit_links_point_to_the_yaml_record() -> None:
     assert edit_url("papers/abc2020x.md", repo, generated) == "https://github.com/o/r/edit/main/papers/abc2020x.yaml"
     assert edit_url("categories/hashing.md", repo, generated) is None
     assert edit_url("data.md", repo, generated) == ""
+
+
+def test_papers_json_carries_every_model_field(papers_dir: Path) -> None:
+    """papers.json is derived from the model: every field of Paper is exported, and the published schema requires them all."""
+    import dataclasses
+    import json
+
+    from rsitr.export import INTERNAL_FIELDS, paper_record
+    from rsitr.model import Paper
+
+    record = paper_record(load_database(papers_dir).by_id["poe2024gamma"])
+    model_fields = {f.name for f in dataclasses.fields(Paper)} - INTERNAL_FIELDS
+    assert model_fields <= set(record)
+    schema = json.loads((Path(__file__).parent.parent / "docs" / "schema" / "papers.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["items"]["required"]) == set(record)
+    assert record["versions"] == [{"title": "Gamma: Hashing *Everything*", "year": 2024, "venue": "arXiv",
+                                   "arxiv": "2401.00001v1", "doi": None, "url": None,
+                                   "note": "First arXiv version, under an earlier title."}]
+    assert record["unverified"] == [{"name": "authors", "reason": "Only the lab page lists the authors; "
+                                                                  "<b>the arXiv page</b> could not be read."}]
+    assert record["verification"] == "partly-verified"
+    assert record["sources"][1] == {"url": "https://lab.example.net/gamma", "kind": "lab", "primary": False}

@@ -73,6 +73,9 @@ def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     elif venue.is_proceedings:
         entry_type = "inproceedings"
         fields.append(("booktitle", latex_escape(venue.proceedings or venue.name)))
+    elif venue.is_thesis:
+        entry_type = venue.kind  # mastersthesis or phdthesis, as BibTeX names them
+        fields.append(("school", latex_escape(venue.publisher)))
     else:
         entry_type = "misc"
         if paper.arxiv:

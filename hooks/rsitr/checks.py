@@ -144,7 +144,8 @@ class PaperChecks:
             if isinstance(version.get("url"), str) and not is_https_url(version["url"]):
                 self.report(doc, path + ("url",), f"expected an https:// URL, found {describe(version['url'])}")
             same = (version.get("title") == title and version.get("venue") == data.get("venue")
-                    and version.get("year") == data.get("year"))
+                    and version.get("year") == data.get("year") and version.get("doi") == data.get("doi")
+                    and version.get("arxiv") == data.get("arxiv") and not version.get("url"))
             if same and isinstance(title, str):
                 self.report(doc, path, "expected another version (a different title, venue or year), found the record itself")
 
@@ -153,7 +154,7 @@ class PaperChecks:
         if not isinstance(marks, dict):
             return
         for field_name in marks:
-            if field_name in ("id", "added", "sources", "unverified", "checked", "summary"):
+            if field_name in ("id", "added", "sources", "unverified", "checked"):
                 self.report(doc, ("unverified", field_name), f"expected a bibliographic field to mark, found {field_name!r}, "
                                                              f"which is not a fact taken from a source")
             elif field_name not in data:

@@ -17,6 +17,8 @@ def citation_tags(paper: Paper) -> list[tuple[str, str]]:
         tags.append(("citation_journal_title", paper.venue.name))
     elif paper.venue.is_proceedings:
         tags.append(("citation_conference_title", paper.venue.proceedings or paper.venue.name))
+    elif paper.venue.is_thesis:
+        tags.append(("citation_dissertation_institution", paper.venue.publisher))
     if paper.venue.kind != "preprint":
         tags.append(("citation_publisher", paper.venue.publisher))
     if paper.volume:

@@ -34,7 +34,7 @@ class Author:
 class Venue:
     short: str
     name: str
-    kind: str  # journal | conference | workshop | preprint
+    kind: str  # journal | conference | workshop | preprint | mastersthesis | phdthesis
     publisher: str
     proceedings: str | None = None
 
@@ -45,6 +45,11 @@ class Venue:
     @property
     def is_proceedings(self) -> bool:
         return self.kind in ("conference", "workshop")
+
+    @property
+    def is_thesis(self) -> bool:
+        """A thesis: `publisher` is the university that awarded it."""
+        return self.kind in ("mastersthesis", "phdthesis")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import rispy
 
 from .model import Paper
 
-_RIS_TYPES = {"journal": "JOUR", "conference": "CPAPER", "workshop": "CPAPER", "preprint": "GEN"}
+_RIS_TYPES = {"journal": "JOUR", "conference": "CPAPER", "workshop": "CPAPER", "preprint": "GEN",
+              "mastersthesis": "THES", "phdthesis": "THES"}
 
 
 def ris_record(paper: Paper) -> dict[str, Any]:
@@ -23,6 +24,8 @@ def ris_record(paper: Paper) -> dict[str, Any]:
         record["secondary_title"] = paper.venue.name
     elif paper.venue.is_proceedings:
         record["secondary_title"] = paper.venue.proceedings or paper.venue.name
+        record["publisher"] = paper.venue.publisher
+    elif paper.venue.is_thesis:
         record["publisher"] = paper.venue.publisher
     else:
         record["publisher"] = paper.venue.name

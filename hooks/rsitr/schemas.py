@@ -13,7 +13,7 @@ VENUES = {
         "properties": {
             "short": _TEXT,
             "name": _TEXT,
-            "kind": {"enum": ["journal", "conference", "workshop", "preprint"]},
+            "kind": {"enum": ["journal", "conference", "workshop", "preprint", "mastersthesis", "phdthesis"]},
             "publisher": _TEXT,
             "proceedings": _TEXT,
         },

@@ -86,7 +86,7 @@ def test_bad_database_stops_the_build_listing_every_problem(papers_dir: Path, tm
     alpha = papers_dir / "doe2021alpha.yaml"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("family: Şahin", "family: null"), encoding="utf-8")
     gamma = papers_dir / "poe2024gamma.yaml"
-    gamma.write_text(gamma.read_text(encoding="utf-8").replace("venue: arXiv", "venue: Nowhere"), encoding="utf-8")
+    gamma.write_text(gamma.read_text(encoding="utf-8").replace("venue: arXiv", "venue: Nowhere", 1), encoding="utf-8")
     project = make_project(tmp_path / "project", papers_dir)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
@@ -124,7 +124,9 @@ def test_paper_pages_carry_citation_meta_for_reference_managers(built: Path) -> 
         assert values["citation_author"] == [f"{a.family}, {a.given}" for a in paper.authors]
         assert values["citation_publication_date"] == [str(paper.year)]
         title_key = "citation_journal_title" if paper.venue.kind == "journal" else "citation_conference_title"
-        if paper.venue.kind != "preprint":
+        if paper.venue.is_thesis:
+            assert values["citation_dissertation_institution"] == [paper.venue.publisher]
+        elif paper.venue.kind != "preprint":
             assert values[title_key] == [paper.venue.name if paper.venue.kind == "journal" else paper.venue.proceedings or paper.venue.name]
         assert values.get("citation_doi") == ([paper.doi] if paper.doi else None)
         assert values.get("citation_arxiv_id") == ([paper.arxiv] if paper.arxiv else None)

@@ -51,7 +51,7 @@ def test_bibtex_styles_compile_without_warnings(db, tmp_path: Path, style: str) 
 
 
 def assert_bbl_keeps_case_and_accents(bbl: str, db) -> None:
-    flat = " ".join(bbl.split())
+    flat = re.sub(r"(?<!\\)~", " ", " ".join(bbl.split()))  # styles tie the words of a multi-word family name
     assert "{RSITMD}" in flat or "{RS5M}" in flat
     assert "{RemoteCLIP}" in flat
     for paper in db.papers:
@@ -83,7 +83,13 @@ def test_bibtex_is_ascii_and_keyed_by_id(db) -> None:
     for paper in db.papers:
         entry = bibtex_entry(paper)
         assert entry.isascii(), paper.id
-        assert entry.startswith(("@article{" + paper.id + ",", "@inproceedings{" + paper.id + ",", "@misc{" + paper.id + ","))
+        comments = [line for line in entry.splitlines() if line.startswith("% ")]
+        # One comment line per unverified field and per other version, above the single entry.
+        assert len(comments) == len(paper.unverified) + len(paper.versions), paper.id
+        body = entry.split("\n", len(comments))[-1]
+        assert body.startswith(tuple(f"@{kind}{{{paper.id}," for kind in
+                                     ("article", "inproceedings", "misc", "mastersthesis", "phdthesis"))), paper.id
+        assert "@" not in "".join(comments), paper.id
 
 
 def _decode(text: str) -> str:
@@ -104,8 +110,10 @@ def test_round_trip_gives_back_the_database(db) -> None:
         names = [(_decode(" ".join(n.first)), _decode(" ".join(n.von + n.last))) for n in fields["author"]]
         assert names == [(a.given, a.family) for a in paper.authors], paper.id
         assert int(fields["year"]) == paper.year
-        venue_field = fields.get("journal") or fields.get("booktitle")
-        if paper.venue.kind == "preprint":
+        venue_field = fields.get("journal") or fields.get("booktitle") or fields.get("school")
+        if paper.venue.is_thesis:
+            assert _decode(venue_field) == paper.venue.publisher
+        elif paper.venue.kind == "preprint":
             assert fields["eprint"] == paper.arxiv and fields["archivePrefix"] == "arXiv"
         else:
             assert _decode(venue_field).replace("\\&", "&") in (paper.venue.name, paper.venue.proceedings)

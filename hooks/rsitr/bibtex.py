@@ -83,8 +83,9 @@ def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     fields += [
         ("year", str(paper.year)),
         ("volume", paper.volume),
-        # BibTeX styles warn about a number without a volume; biblatex's `issue` keeps it silently.
-        ("number" if paper.volume else "issue", paper.number),
+        # BibTeX styles warn about a number without a volume, and about volume and number together
+        # outside journals (AAAI's proceedings have both); biblatex's `issue` keeps it silently.
+        ("number" if paper.volume and entry_type == "article" else "issue", paper.number),
         ("pages", paper.pages.replace("-", "--") if paper.pages else None),
         ("eid", paper.article_number),
     ]

@@ -129,7 +129,8 @@ def scope_section(db: Database, page: str) -> str:
 def not_listed_page(db: Database) -> str:
     """Candidates looked at and not listed, with the reason, so nobody checks the same paper twice."""
     page = paths.NOT_LISTED
-    reasons = {"out-of-scope": "Out of scope", "unverifiable": "Could not be verified"}
+    # Unverifiable papers first: those are the ones a reader can help to list.
+    reasons = {"unverifiable": "Could not be verified", "out-of-scope": "Out of scope"}
     out = ["# Not yet listed\n",
            f"Papers looked at and left out: {len(db.rejected)}. Each falls outside the scope rule below, "
            "or its title, authors or venue could not be confirmed at any source. "

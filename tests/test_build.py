@@ -135,3 +135,37 @@ def test_paper_pages_carry_citation_meta_for_reference_managers(built: Path) -> 
         if paper.pages:
             assert values["citation_firstpage"] == [paper.pages.split("-")[0]]
         assert values["og:type"] == ["article"] and values["description"][0].startswith(paper.title[:20].replace("&", "&"))
+
+
+def test_versions_marks_sources_and_rejected_candidates_reach_the_site(built: Path) -> None:
+    """Every version, verification mark, source kind and rejected candidate of the real data is on a built page."""
+    import html as html_lib
+
+    db = load_database(REAL_PAPERS)
+    records = {r["id"]: r for r in json.loads((built / "papers.json").read_text(encoding="utf-8"))}
+    assert any(p.versions for p in db.papers) and any(p.unverified for p in db.papers)
+    for paper in db.papers:
+        page = html_lib.unescape((built / "papers" / paper.id / "index.html").read_text(encoding="utf-8"))
+        bib = (built / "papers" / f"{paper.id}.bib").read_text(encoding="utf-8")
+        for version in paper.versions:
+            assert version.title in page and version.identifier in page, (paper.id, version.title)
+        assert bib.count("% Other version:") == len(paper.versions), paper.id
+        marks = page.count('class="rsitr-unverified"')
+        assert (marks > 0) == any(m.name in ("title", "authors", "venue", "year", "volume", "number", "pages",
+                                             "article_number", "doi", "arxiv", "method", "datasets", "category")
+                                  for m in paper.unverified), paper.id
+        for mark in paper.unverified:
+            assert mark.reason in page and f"% Unverified {mark.name.replace('_', ' ')}:" in bib, (paper.id, mark.name)
+        for source in paper.sources:
+            assert source.url in page
+        for kind in {s.kind for s in paper.sources}:
+            assert kind.title in page, (paper.id, kind.title)
+        record = records[paper.id]
+        assert [m["name"] for m in record["unverified"]] == [m.name for m in paper.unverified]
+        assert len(record["versions"]) == len(paper.versions)
+        assert record["verification"] == ("secondary-only" if not paper.has_primary_source
+                                          else "partly-verified" if paper.unverified else "verified")
+    not_listed = html_lib.unescape((built / "not-listed" / "index.html").read_text(encoding="utf-8"))
+    assert db.rejected
+    for candidate in db.rejected:
+        assert candidate.title in not_listed and candidate.note in not_listed, candidate.title

@@ -15,6 +15,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def landing_page(doi: str | None, arxiv: str | None, url: str | None) -> str | None:
+    """Where a work is best read: its DOI link, else its arXiv page, else the given URL."""
+    if doi:
+        return f"https://doi.org/{doi}"
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    return url
+
+
 @dataclass(frozen=True)
 class Author:
     given: str
@@ -138,11 +147,7 @@ class Version:
 
     @property
     def link(self) -> str:
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.arxiv:
-            return f"https://arxiv.org/abs/{self.arxiv}"
-        return self.url or ""
+        return landing_page(self.doi, self.arxiv, self.url) or ""
 
     @property
     def identifier(self) -> str:
@@ -266,11 +271,7 @@ class Candidate:
 
     @property
     def link(self) -> str | None:
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.arxiv:
-            return f"https://arxiv.org/abs/{self.arxiv}"
-        return self.url
+        return landing_page(self.doi, self.arxiv, self.url)
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,11 @@ def home_page(db: Database, extra: str = "") -> str:
         "# Awesome Remote Sensing Image-Text Retrieval\n",
         "The reference list of research on remote sensing image-text retrieval (RSITR): finding "
         "satellite or aerial images from a sentence, and sentences from an image. Every paper "
-        "record is checked against its publisher page, arXiv or official repository, and names "
-        "its sources.\n",
+        "record is checked against its publisher page, arXiv or official repository where they "
+        "can be read, and names its sources by kind; a field that only a secondary source gives, "
+        f"or on which sources disagree, is marked unverified on the paper's page "
+        f"({sum(1 for p in db.papers if p.unverified)} records carry such marks). Papers looked at "
+        f"and left out are on {link('Not yet listed', relative(page, paths.NOT_LISTED))}.\n",
         f"**{len(db.papers)}** papers · **{len(venues)}** "
         f"{link('venues', relative(page, paths.VENUES))} · **{len(years)}** "
         f"{link('years', relative(page, paths.YEARS))} ({span})\n",

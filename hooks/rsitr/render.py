@@ -179,8 +179,8 @@ def home_page(db: Database, extra: str = "") -> str:
         "satellite or aerial images from a sentence, and sentences from an image. Every paper "
         "record is checked against its publisher page, arXiv or official repository where they "
         "can be read, and names its sources by kind; a field that only a secondary source gives, "
-        f"or on which sources disagree, is marked unverified on the paper's page "
-        f"({sum(1 for p in db.papers if p.unverified)} records carry such marks). Papers looked at "
+        f"or on which sources disagree, is marked unverified on the paper's page (records with "
+        f"such marks: {sum(1 for p in db.papers if p.unverified)}). Papers looked at "
         f"and left out are on {link('Not yet listed', relative(page, paths.NOT_LISTED))}.\n",
         f"**{len(db.papers)}** papers · **{len(venues)}** "
         f"{link('venues', relative(page, paths.VENUES))} · **{len(years)}** "

@@ -326,3 +326,11 @@ def test_rejected_candidate_needs_a_known_reason(papers_dir: Path) -> None:
     edit(papers_dir / "_meta" / "rejected.yaml", "reason: out-of-scope", "reason: boring")
     assert problems_for(papers_dir) == [
         "papers/_meta/rejected.yaml:5: [0].reason: expected one of out-of-scope, unverifiable, found \"boring\""]
+
+
+def test_incomplete_source_kind_is_reported_not_a_crash(papers_dir: Path) -> None:
+    edit(papers_dir / "_meta" / "sources.yaml", "    title: Lab or author page\n", "")
+    assert problems_for(papers_dir) == [
+        "papers/_meta/sources.yaml:15: kinds[3].title: expected a value (this field is required), found nothing",
+        "papers/_meta/sources.yaml:26: hosts.lab: expected a kind listed under kinds (publisher, arxiv, repository, "
+        "aggregator), found 'lab'"]

@@ -299,7 +299,7 @@ def paper_page(paper: Paper, db: Database) -> str:
         *([f"{title_mark.strip()}\n"] if title_mark else []),
         f"**{people}**{unverified_badge(paper, 'authors')}\n",
         f"{_publication_line(paper, page)}\n",
-        " · ".join(paper_links(paper, page)) + "\n",
+        " · ".join(paper_links(paper, page)) + unverified_badge(paper, "links") + "\n",
     ]
     if paper.summary:
         out.append(f"{text(paper.summary)}\n")
@@ -318,8 +318,6 @@ def paper_page(paper: Paper, db: Database) -> str:
         facts.append(f"- DOI: {link(paper.doi, 'https://doi.org/' + paper.doi)}" + unverified_badge(paper, "doi"))
     if paper.arxiv:
         facts.append(f"- arXiv: {link(paper.arxiv, paper.arxiv_url or '')}" + unverified_badge(paper, "arxiv"))
-    if paper.links.code and paper.unverified_reason("links"):
-        facts.append("- Links" + unverified_badge(paper, "links"))
     facts.append(f"- Added: {paper.added}")
     out.append("\n".join(facts) + "\n")
     if paper.results:

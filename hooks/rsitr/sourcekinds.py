@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from .model import SourceKind
@@ -15,11 +16,11 @@ class HostRule:
     kind: str | None = None  # None for a denied host
     reason: str | None = None  # why a host is denied
 
-    @property
+    @cached_property
     def host(self) -> str:
         return self.pattern.split("/", 1)[0].lower()
 
-    @property
+    @cached_property
     def path(self) -> str:
         return "/" + self.pattern.split("/", 1)[1].strip("/").lower() if "/" in self.pattern else ""
 

@@ -145,7 +145,7 @@ def _source_rules(doc: YamlDocument | None, reporter: Reporter) -> SourceRules:
     rules = SourceRules()
     if doc is None or not isinstance(doc.data, dict):
         return rules
-    for _, item in keyed_items(doc.data.get("kinds")):
+    for _, item in complete_items(doc.data.get("kinds"), ("slug", "title", "primary")):
         rules.kinds[item["slug"]] = SourceKind(item["slug"], item["title"], bool(item["primary"]))
     first_line: dict[str, int | None] = {}
     hosts = doc.data.get("hosts") if isinstance(doc.data.get("hosts"), dict) else {}
@@ -156,16 +156,16 @@ def _source_rules(doc: YamlDocument | None, reporter: Reporter) -> SourceRules:
             if isinstance(pattern, str):
                 _note_once(doc, ("hosts", kind, index), pattern, first_line, reporter)
                 rules.rules.append(HostRule(pattern, kind=kind))
-    for index, item in keyed_items(doc.data.get("denied")):
+    for index, item in complete_items(doc.data.get("denied"), ("host", "reason")):
         _note_once(doc, ("denied", index, "host"), item["host"], first_line, reporter)
         rules.rules.append(HostRule(item["host"], reason=item["reason"]))
     return rules
 
 
-def keyed_items(items: Any) -> list[tuple[int, dict[str, Any]]]:
-    """(index, item) for the well-formed mapping items of a list (the schema reports the rest)."""
+def complete_items(items: Any, required: tuple[str, ...]) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) for the mapping items of a list that have every required key (the schema reports the rest)."""
     return [(i, item) for i, item in enumerate(items if isinstance(items, list) else [])
-            if isinstance(item, dict) and all(isinstance(v, (str, bool)) for v in item.values())]
+            if isinstance(item, dict) and all(key in item for key in required)]
 
 
 def _note_once(doc: YamlDocument, path: tuple, pattern: str, first_line: dict[str, int | None], reporter: Reporter) -> None:

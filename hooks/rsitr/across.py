@@ -49,6 +49,11 @@ def check_across(reporter: Reporter, documents: Documents, vocab: Vocabularies) 
             if isinstance(source, dict) and isinstance(source.get("paper"), str) and source["paper"] not in ids:
                 reporter.report(doc, ("results", index, "source", "paper"),
                                 f"expected the id of a paper in the database, found {source['paper']!r}{closest(source['paper'], ids)}")
+            reported_by = row.get("reported_by") if isinstance(row, dict) else None
+            if isinstance(reported_by, str) and reported_by != "own" and reported_by not in ids:
+                reporter.report(doc, ("results", index, "reported_by"),
+                                f"expected 'own' or the id of the paper that re-ran the method, found {reported_by!r}"
+                                f"{closest(reported_by, ids)}")
         _check_related(reporter, doc, by_id)
     datasets_doc = vocab.datasets_doc
     if datasets_doc is not None and isinstance(datasets_doc.data, list):

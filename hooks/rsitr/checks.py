@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from .model import RECALL_FIELDS, Dataset
+from .model import METRIC_FIELDS, RESULT_KINDS, Dataset, ResultKind
 from .report import Reporter, closest
 from .sourcekinds import host_of
 from .vocab import META_DIR, Vocabularies, is_https_url
@@ -165,18 +165,78 @@ class PaperChecks:
         dataset = row.get("dataset")
         if isinstance(dataset, str) and dataset not in datasets:
             self.report(doc, path + ("dataset",), f"expected a dataset defined in {META_DIR}/datasets.yaml, found {dataset!r}{closest(dataset, datasets)}")
-        values = {name: row.get(name) for name in RECALL_FIELDS}
-        numbers = {k: v for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        kind = RESULT_KINDS.get(row.get("kind", "retrieval"))
+        if kind is None:
+            return  # the schema reports an unknown kind
+        self.check_metric_set(doc, path, row, kind)
+        self.check_comparability(doc, path, row)
+        numbers = {name: row[name] for name in METRIC_FIELDS
+                   if isinstance(row.get(name), (int, float)) and not isinstance(row.get(name), bool)}
         for name, value in numbers.items():
-            if not 0 <= value <= 100:
-                self.report(doc, path + (name,), f"expected a recall between 0 and 100, found {value}")
-        for direction in ("i2t", "t2i"):
+            if name not in ("bits", "map_at") and not 0 <= value <= 100:
+                self.report(doc, path + (name,), f"expected a percentage between 0 and 100, found {value}")
+        recalls = [name for name in kind.recalls if name in numbers]
+        for direction in sorted({name.split("_")[0] for name in recalls}):
             r1, r5, r10 = (numbers.get(f"{direction}_r{k}") for k in (1, 5, 10))
             if None not in (r1, r5, r10) and not r1 <= r5 <= r10:
                 self.report(doc, path + (f"{direction}_r1",), f"expected {direction} R@1 <= R@5 <= R@10, found {r1} / {r5} / {r10}")
-        printed = row.get("mr")
-        if len(numbers) == len(RECALL_FIELDS) and isinstance(printed, (int, float)) and not isinstance(printed, bool):
-            mean = sum(numbers.values()) / len(numbers)
+        printed = numbers.get("mr")
+        if kind.recalls and len(recalls) == len(kind.recalls) and printed is not None:
+            mean = sum(numbers[name] for name in recalls) / len(recalls)
             if abs(mean - printed) > MR_TOLERANCE + 1e-9 and not row.get("note"):
                 self.report(doc, path + ("mr",), f"expected the mean of the six recalls ({mean:.2f}) within {MR_TOLERANCE}, "
                                                  f"found {printed}; if the source prints this value, keep it and add a `note` saying so")
+
+    def check_metric_set(self, doc: YamlDocument, path: FieldPath, row: dict[str, Any], kind: ResultKind) -> None:
+        """A row reports the metrics of its kind only, in whole groups."""
+        foreign = [name for name in METRIC_FIELDS if name in row and name not in kind.metrics]
+        for name in foreign:
+            owner = next(k.slug for k in RESULT_KINDS.values() if name in k.metrics)
+            self.report(doc, path + (name,), f"expected only metrics of kind {kind.slug!r} "
+                                             f"({', '.join(kind.metrics)}), found {name!r}, a metric of kind {owner!r}")
+        for name in kind.required:
+            if name not in row:
+                self.report(doc, path, f"expected {name!r} on a row of kind {kind.slug!r}, found no {name!r}")
+        complete = [group for group in kind.groups if all(name in row for name in group)]
+        for group in kind.groups:
+            present = [name for name in group if name in row]
+            if present and len(present) < len(group):
+                missing = [name for name in group if name not in row]
+                self.report(doc, path, f"expected the whole metric group {', '.join(group)}, found no {', '.join(missing)}")
+        wanted = {"all": len(kind.groups), "one": 1, "any": 1}[kind.rule]
+        if len(complete) < wanted and not any(name in row for group in kind.groups for name in group):
+            groups = " or ".join("(" + ", ".join(group) + ")" for group in kind.groups)
+            self.report(doc, path, f"expected the metrics of kind {kind.slug!r}: {groups}, found none")
+        elif kind.rule == "one" and len(complete) > 1:
+            self.report(doc, path, f"expected one metric group per row of kind {kind.slug!r}, found {len(complete)}; "
+                                   f"split the row in one per group")
+
+    def check_comparability(self, doc: YamlDocument, path: FieldPath, row: dict[str, Any]) -> None:
+        """Encoders and pre-training data come from their vocabularies and agree with setting and extra_data."""
+        for name in ("image_encoder", "text_encoder", "audio_encoder"):
+            slug = row.get(name)
+            if not isinstance(slug, str):
+                continue
+            encoder = self.vocab.encoders.get(slug)
+            modality = name.split("_")[0]
+            if encoder is None:
+                self.report(doc, path + (name,), f"expected an encoder of {META_DIR}/encoders.yaml, found {slug!r}"
+                                                 f"{closest(slug, self.vocab.encoders)}")
+            elif encoder.modality != modality:
+                self.report(doc, path + (name,), f"expected an {modality} encoder, found {slug!r}, "
+                                                 f"a {encoder.modality} encoder")
+        pretraining = row.get("pretraining")
+        if isinstance(pretraining, list):
+            for index, slug in enumerate(pretraining):
+                if isinstance(slug, str) and slug not in self.vocab.pretraining:
+                    self.report(doc, path + ("pretraining", index), f"expected data named in {META_DIR}/pretraining.yaml, "
+                                                                     f"found {slug!r}{closest(slug, self.vocab.pretraining)}")
+        if row.get("setting") == "zero-shot" and not isinstance(pretraining, list):
+            found = "'none'" if pretraining == "none" else "no pretraining"
+            self.report(doc, path + ("pretraining",), f"expected the pre-training data of a zero-shot row, found {found}")
+        extra = row.get("extra_data")
+        if pretraining == "none" and extra is True:
+            self.report(doc, path + ("extra_data",), "expected extra_data: false for a row with pretraining: none, found true")
+        elif isinstance(pretraining, list) and extra is False:
+            self.report(doc, path + ("extra_data",), f"expected extra_data: true for a row pre-trained on "
+                                                     f"{', '.join(map(str, pretraining))}, found false")

@@ -1,24 +1,9 @@
 """The 'All papers' explorer: the full list as HTML (works without JavaScript) plus filter controls."""
 from __future__ import annotations
 
-import posixpath
-
 from . import paths
-from .markdown import attr
+from .markdown import attr, page_url
 from .model import Database, Paper
-
-
-def site_dir(source: str) -> str:
-    """URL directory of a Markdown source under directory URLs: papers/x.md -> papers/x, index.md -> ''."""
-    stem = source[: -len(".md")]
-    if stem == "index":
-        return ""
-    return stem[: -len("/index")] if stem.endswith("/index") else stem
-
-
-def _url(page: str, target: str) -> str:
-    """Relative URL from the page built from `page` to the page built from `target`, for raw HTML."""
-    return posixpath.relpath(site_dir(target) or ".", site_dir(page) or ".") + "/"
 
 
 def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
@@ -28,7 +13,7 @@ def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
 
 
 def _item(paper: Paper, page: str, db: Database) -> str:
-    links = [f'<a href="{_url(page, paths.paper_page(paper))}">{attr(paper.title)}</a>']
+    links = [f'<a href="{page_url(page, paths.paper_page(paper))}">{attr(paper.title)}</a>']
     extras = []
     if paper.url:
         extras.append(f'<a href="{attr(paper.url)}">{"DOI" if paper.doi else "Paper"}</a>')

@@ -1,103 +1,369 @@
-"""Leaderboards: every reported result on a dataset, ranked by mR, each row traceable to its table."""
+"""Leaderboards: one board per dataset and result kind, every row traceable to its table.
+
+A board is built at once as HTML (it works without JavaScript: every configuration, ranked);
+assets/javascripts/leaderboard.js adds filters, one-row-per-method, and the comparison.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+
+from markupsafe import Markup, escape
 
 from . import paths
-from .markdown import link, relative, table, text
-from .model import Database, Dataset, Paper, Result
+from .model import RESULT_KINDS, SETTINGS, Database, Dataset, Paper, Result, ResultKind, slugify
+from .markdown import link, page_url, relative, table, text
 
 MIN_ROWS_FOR_LEADERBOARD = 3
-COLUMNS = ("I→T R@1", "I→T R@5", "I→T R@10", "T→I R@1", "T→I R@5", "T→I R@10", "mR")
+RECALL_LABELS = ("I→T R@1", "I→T R@5", "I→T R@10", "T→I R@1", "T→I R@5", "T→I R@10")
+AUDIO_LABELS = ("I→A R@1", "I→A R@5", "I→A R@10", "A→I R@1", "A→I R@5", "A→I R@10")
+MAP_LABELS = {"i2t_map": "I→T mAP", "t2i_map": "T→I mAP", "i2a_map": "I→A mAP", "a2i_map": "A→I mAP"}
+ORIGINS = {"own": "The method's authors", "rerun": "Re-run by another paper", "unstated": "Not stated"}
 
 
 @dataclass(frozen=True)
 class Row:
-    paper: Paper  # the record holding the row
+    """A result on a board: the record holding it, and the record of the method when the database has one."""
+
+    paper: Paper
     result: Result
+    anchor: str
+    method_paper: Paper | None
 
     @property
-    def values(self) -> tuple[float, ...]:
-        return (*self.result.recalls, self.result.shown_mr)
+    def year(self) -> int:
+        """Year of the method's own paper when listed here, else of the paper whose table holds the row."""
+        return (self.method_paper or self.paper).year
+
+    @property
+    def score(self) -> float:
+        """What the board ranks by: mR, or the mean mAP for hashing rows."""
+        r = self.result
+        if r.shown_mr is not None:
+            return r.shown_mr
+        maps = [v for v in (r.i2t_map, r.t2i_map, r.i2a_map, r.a2i_map) if v is not None]
+        return sum(maps) / len(maps) if maps else 0.0
+
+
+@dataclass
+class Board:
+    dataset: Dataset
+    kind: ResultKind
+    rows: list[Row]
+
+    @property
+    def slug(self) -> str:
+        return self.dataset.slug if self.kind.slug == "retrieval" else f"{self.dataset.slug}-{self.kind.slug}"
+
+    @property
+    def title(self) -> str:
+        return self.dataset.name if self.kind.slug == "retrieval" else f"{self.dataset.name}: {self.kind.title.lower()}"
+
+    @property
+    def page(self) -> str:
+        return f"leaderboards/{self.slug}.md"
+
+    @property
+    def csv_path(self) -> str:
+        return f"leaderboards/{self.slug}.csv"
+
+    @property
+    def json_path(self) -> str:
+        return f"leaderboards/{self.slug}.json"
+
+    @cached_property
+    def methods(self) -> set[str]:
+        return {row.result.method.casefold() for row in self.rows}
+
+    @cached_property
+    def metric_columns(self) -> tuple[tuple[str, str], ...]:
+        """(field, label) of the metric columns this board shows, in order."""
+        if self.kind.slug == "hashing":
+            used = [name for name in MAP_LABELS if any(getattr(r.result, name) is not None for r in self.rows)]
+            return (("bits", "Bits"), *((name, MAP_LABELS[name]) for name in used))
+        if self.kind.slug == "audio":
+            columns = [(n, l) for n, l in zip(self.kind.recalls, AUDIO_LABELS)
+                       if any(getattr(r.result, n) is not None for r in self.rows)]
+            columns += [(n, MAP_LABELS[n]) for n in ("i2a_map", "a2i_map") if any(getattr(r.result, n) is not None for r in self.rows)]
+            return (*columns, ("mr", "mR"))
+        return (*zip(self.kind.recalls, RECALL_LABELS), ("mr", "mR"))
+
+
+def method_papers(db: Database) -> dict[str, Paper]:
+    """Each method name (case-folded) to the earliest record that introduces it."""
+    found: dict[str, Paper] = {}
+    for paper in sorted(db.papers, key=lambda p: (p.year, p.id)):
+        if paper.method:
+            found.setdefault(paper.method.casefold(), paper)
+    return found
+
+
+def _anchor(paper: Paper, result: Result, taken: Counter) -> str:
+    """A stable row anchor from the record, method and configuration (not from the rank, which changes)."""
+    parts = [paper.id, result.method, result.variant or "", result.setting, str(result.bits or ""), result.source.table]
+    base = "r-" + re.sub(r"-+", "-", slugify(" ".join(parts)))[:90].strip("-")
+    taken[base] += 1
+    return base if taken[base] == 1 else f"{base}-{taken[base]}"
+
+
+def boards(db: Database) -> list[Board]:
+    """Every board with at least MIN_ROWS_FOR_LEADERBOARD rows, in dataset order then kind order."""
+    introduced = method_papers(db)
+    grouped: dict[tuple[str, str], list[Row]] = {}
+    seen: set[tuple] = set()
+    anchors: Counter = Counter()
+    for paper in sorted(db.papers, key=lambda p: p.id):
+        for result in paper.results:
+            metrics = tuple(result.metric(name) for name in result.result_kind.metrics)
+            key = (result.dataset, result.kind, result.method.casefold(), (result.variant or "").casefold(), metrics)
+            if key in seen:  # the same figures copied into another table
+                continue
+            seen.add(key)
+            row = Row(paper, result, _anchor(paper, result, anchors), introduced.get(result.method.casefold()))
+            grouped.setdefault((result.dataset, result.kind), []).append(row)
+    found = []
+    for dataset in db.datasets.values():
+        for kind in RESULT_KINDS.values():
+            rows = grouped.get((dataset.slug, kind.slug), [])
+            if len(rows) >= MIN_ROWS_FOR_LEADERBOARD:
+                rows.sort(key=lambda r: (-r.score, r.result.method.casefold(), r.result.variant or "", r.anchor))
+                found.append(Board(dataset, kind, rows))
+    return found
 
 
 def rows_for(db: Database, dataset: str) -> list[Row]:
-    """Rows on `dataset`, best mR first; a row repeated verbatim in another table is kept once."""
-    seen, rows = set(), []
-    for paper in db.papers:
-        for result in paper.results:
-            if result.dataset != dataset:
-                continue
-            key = (result.method.casefold(), (result.variant or "").casefold(), result.recalls)
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append(Row(paper, result))
-    rows.sort(key=lambda r: (-r.result.shown_mr, r.result.method.casefold(), r.result.variant or "", r.paper.id))
-    return rows
+    """Image-text retrieval rows on `dataset`, best mR first."""
+    return next((b.rows for b in boards(db) if b.dataset.slug == dataset and b.kind.slug == "retrieval"), [])
 
 
 def distinct_methods(rows: list[Row]) -> set[str]:
     return {r.result.method.casefold() for r in rows}
 
 
-def _table(rows: list[Row], page: str, db: Database) -> str:
-    best = [max(r.values[i] for r in rows) for i in range(len(COLUMNS))] if rows else []
+def encoders_label(result: Result, db: Database) -> str:
+    """'ResNet-18 / GRU', or '' when the source names no encoder."""
+    names = [db.encoders[slug].name if slug in db.encoders else slug
+             for slug in (result.image_encoder, result.text_encoder or result.audio_encoder) if slug]
+    if result.image_encoder and not (result.text_encoder or result.audio_encoder):
+        return names[0] + " / ?"
+    if not result.image_encoder and names:
+        return "? / " + names[0]
+    return " / ".join(names)
+
+
+def pretraining_label(result: Result, db: Database) -> str:
+    if result.pretraining is None:
+        return ""
+    if not result.pretraining:
+        return "none"
+    return ", ".join(db.pretraining[slug].name if slug in db.pretraining else slug for slug in result.pretraining)
+
+
+def _number(value: float | int | str | None) -> str:
+    if value is None:
+        return "–"
+    return str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else f"{value:.2f}"
+
+
+def _cell(value: str, cls: str, title: str | None = None) -> Markup:
+    shown = value or "–"
+    hover = Markup(' title="{}"').format(title or value) if (title or value) else Markup("")
+    return Markup('<td class="{}"{}>{}</td>').format(cls, hover, shown)
+
+
+def _details(row: Row, board: Board, db: Database) -> Markup:
+    r = row.result
+    facts = [("Variant", r.variant or "not given"), ("Setting", SETTINGS.get(r.setting, r.setting)),
+             ("Encoders (image / other)", encoders_label(r, db) or "not stated by the source"),
+             ("Pre-training data", pretraining_label(r, db) or "not stated by the source"),
+             ("Figures by", _origin_text(r, db))]
+    if r.mean_recall is not None:
+        facts.append(("mR recomputed from the six recalls", f"{r.mean_recall:.2f}"))
+    if r.map_at is not None:
+        facts.append(("mAP cut-off", f"mAP@{r.map_at}"))
+    if r.note:
+        facts.append(("Note", r.note))
+    items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in facts)
+    return Markup('<details class="rsitr-row-details"><summary>Details</summary><dl>{}</dl></details>').format(items)
+
+
+def _origin_text(result: Result, db: Database) -> str:
+    if result.reported_by is None:
+        return "not stated by the source"
+    if result.reported_by == "own":
+        return "the method's authors"
+    return f"a re-run in {result.reported_by}"
+
+
+def board_table(board: Board, db: Database) -> Markup:
+    """The board as an HTML table: every configuration, best first, each row with a stable anchor."""
+    page = board.page
+    best = {name: max((v for r in board.rows if (v := getattr(r.result, name, None)) is not None
+                       and not isinstance(v, (str, bool)) and name != "bits"), default=None)
+            for name, _ in board.metric_columns}
+    head = [Markup('<th class="rsitr-pick" scope="col"><span class="rsitr-sr-only">Compare</span></th>'),
+            Markup('<th class="rsitr-rank" scope="col">#</th>'),
+            Markup('<th scope="col" data-sort="method">Method</th>'),
+            Markup('<th class="rsitr-opt" scope="col">Variant</th>'),
+            Markup('<th scope="col" data-sort="setting">Setting</th>'),
+            Markup('<th class="rsitr-opt" scope="col">Encoders</th>'),
+            Markup('<th class="rsitr-opt" scope="col">Pre-training</th>'),
+            Markup('<th class="rsitr-num" scope="col" data-sort="year">Year</th>')]
+    head += [Markup('<th class="rsitr-num" scope="col" data-sort="{}">{}</th>').format(name, label)
+             for name, label in board.metric_columns]
+    head.append(Markup('<th scope="col">Source</th>'))
     body = []
-    for rank, row in enumerate(rows, 1):
+    for rank, row in enumerate(board.rows, 1):
         r = row.result
-        cells = []
-        for i, value in enumerate(row.values):
-            cell = f"{value:.2f}"
-            cells.append(f"**{cell}**" if abs(value - best[i]) < 1e-9 else cell)
         source = db.by_id[r.source.paper]
-        note = " †" if r.note else ""
-        body.append([
-            str(rank),
-            link(r.method, relative(page, paths.paper_page(row.paper))) + note,
-            text(r.variant or "–"),
-            "yes" if r.extra_data else "no",
-            *cells,
-            f"{link(source.id, relative(page, paths.paper_page(source)))}, {text(r.source.table)}",
-        ])
-    header = ["#", "Method", "Variant", "Extra data", *COLUMNS, "Source"]
-    return table(header, body, ["---:", "---", "---", "---"] + ["---:"] * len(COLUMNS) + ["---"])
+        method_target = row.method_paper or row.paper
+        metrics = Markup("").join(
+            Markup('<td class="rsitr-num{}">{}</td>').format(
+                " rsitr-best" if best.get(name) is not None and getattr(r, name) == best[name] else "",
+                _number(r.shown_mr if name == "mr" else getattr(r, name)))
+            for name, _ in board.metric_columns)
+        data = {
+            "method": r.method.casefold(), "setting": r.setting, "image": r.image_encoder or "",
+            "text": r.text_encoder or r.audio_encoder or "", "origin": r.origin, "year": str(row.year),
+            "pretraining": "none" if r.pretraining == () else " ".join(r.pretraining or ()), "score": f"{row.score:.4f}",
+            "bits": str(r.bits or ""), "label": f"{r.method} ({r.variant})" if r.variant else r.method,
+            "source": f"{source.id}, {r.source.table}",
+        }
+        attrs = Markup(" ").join(Markup('data-{}="{}"').format(k, v) for k, v in data.items())
+        body.append(Markup(
+            '<tr id="{anchor}" {attrs}>'
+            '<td class="rsitr-pick"><input type="checkbox" value="{anchor}" aria-label="Compare {label}"></td>'
+            '<td class="rsitr-rank"><a href="#{anchor}" title="Link to this row">{rank}</a></td>'
+            '<td class="rsitr-method"><a href="{method_url}">{method}</a>{note}'
+            '<button type="button" class="rsitr-more" hidden></button>{details}</td>'
+            '{variant}<td>{setting}</td>{encoders}{pretraining}<td class="rsitr-num">{year}</td>{metrics}'
+            '<td class="rsitr-source" title="{source_id}, {table}: {source_title}"><a href="{source_url}">{source_id}</a>, '
+            '{table}</td></tr>').format(
+            anchor=row.anchor, attrs=attrs, label=data["label"], rank=rank,
+            method_url=page_url(page, paths.paper_page(method_target)), method=r.method,
+            note=Markup(' <span class="rsitr-noted" title="{}">†</span>').format(r.note) if r.note else "",
+            details=_details(row, board, db),
+            variant=_cell(r.variant or "", "rsitr-opt rsitr-trunc"), setting=SETTINGS.get(r.setting, r.setting),
+            encoders=_cell(encoders_label(r, db), "rsitr-opt rsitr-trunc"),
+            pretraining=_cell(pretraining_label(r, db), "rsitr-opt rsitr-trunc"), year=row.year, metrics=metrics,
+            source_url=page_url(page, paths.paper_page(source)), source_title=source.title, source_id=source.id,
+            table=r.source.table))
+    return Markup(
+        '<div class="rsitr-board-wrap"><table class="rsitr-board" data-kind="{kind}">'
+        '<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>').format(
+        kind=board.kind.slug, head=Markup("").join(head), body=Markup("\n").join(body))
 
 
-def leaderboard(dataset: Dataset, db: Database) -> str:
-    """The leaderboard section of a dataset page ('' when fewer than MIN_ROWS_FOR_LEADERBOARD rows)."""
-    rows = rows_for(db, dataset.slug)
-    if len(rows) < MIN_ROWS_FOR_LEADERBOARD:
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> Markup:
+    opts = Markup("").join(Markup('<option value="{}">{}</option>').format(v, t) for v, t in options)
+    return Markup('<label>{} <select name="{}" data-filter="{}"><option value="">All</option>{}</select></label>').format(
+        label, name, name, opts)
+
+
+def board_controls(board: Board, db: Database) -> Markup:
+    """Filter controls (hidden until the script runs): every value that occurs on the board."""
+    results = [r.result for r in board.rows]
+    settings = [(s, t) for s, t in SETTINGS.items() if any(r.setting == s for r in results)]
+    image = sorted({r.image_encoder for r in results if r.image_encoder})
+    other = sorted({r.text_encoder or r.audio_encoder for r in results if r.text_encoder or r.audio_encoder})
+    data = sorted({slug for r in results for slug in (r.pretraining or ())})
+    years = sorted({row.year for row in board.rows})
+    year_options = [(str(y), str(y)) for y in years]
+    controls = [
+        _select("setting", "Setting", settings),
+        _select("image", "Image encoder", [(s, db.encoders[s].name if s in db.encoders else s) for s in image]),
+        _select("text", "Text/audio encoder", [(s, db.encoders[s].name if s in db.encoders else s) for s in other]),
+        _select("pretraining", "Pre-training", [("none", "None")] + [(s, db.pretraining[s].name if s in db.pretraining else s)
+                                                                       for s in data]),
+        _select("origin", "Figures by", list(ORIGINS.items())),
+        _select("from", "From", year_options),
+        _select("to", "To", year_options),
+    ]
+    if board.kind.slug == "hashing":
+        bits = sorted({r.bits for r in results if r.bits})
+        controls.insert(0, _select("bits", "Code length", [(str(b), f"{b} bits") for b in bits]))
+    return Markup(
+        '<form class="rsitr-board-filters" id="rsitr-board-filters" hidden>{}'
+        '<label><input type="checkbox" name="all" value="1" data-filter="all"> Every configuration</label>'
+        '<button type="reset">Clear</button></form>'
+        '<p class="rsitr-board-status" id="rsitr-board-status" aria-live="polite"></p>'
+        '<section class="rsitr-compare" id="rsitr-compare" hidden aria-label="Comparison"></section>').format(
+        Markup("").join(controls))
+
+
+def board_page(board: Board, db: Database) -> str:
+    """A full-width board page: filters, the table, downloads."""
+    page = board.page
+    kind_text = {
+        "retrieval": "image→text (I→T) and text→image (T→I) recall at 1, 5 and 10, and mR, their mean",
+        "hashing": "mean average precision (mAP, in percent) of Hamming ranking per code length and direction",
+        "audio": "image→audio (I→A) and audio→image (A→I) retrieval, with the metrics the papers report",
+    }[board.kind.slug]
+    intro = (f"{len(board.rows)} results of {len(board.methods)} methods on "
+             f"{link(board.dataset.name, relative(page, paths.dataset_page(board.dataset)))}: {kind_text}. "
+             "Every row names the paper and table its numbers were read from. With JavaScript, the board shows each "
+             "method once, in its best configuration under the filters; *Every configuration* lists them all. Tick two "
+             "to four rows to compare them; the address keeps the filters and the comparison, so it can be shared.")
+    downloads = (f"Download this board: [CSV]({relative(page, board.csv_path)}) · [JSON]({relative(page, board.json_path)}) "
+                 f"(every row and field, notes and sources included; see [Data and API]({relative(page, paths.DATA_DOC)})).")
+    legend = ("**Bold**: best in its column over all rows. † The row has a note (hover, or open *Details*). "
+              "*Year*: of the method's own paper when it is listed here, else of the paper whose table reports the row.")
+    return "\n".join([
+        "---\nhide:\n  - navigation\n  - toc\nrsitr_board: true\n---\n",
+        f"# {text(board.title)} leaderboard\n",
+        intro + "\n", downloads + "\n", legend + "\n",
+        '<div class="rsitr-board-page" data-pagefind-ignore="all">\n' + str(board_controls(board, db)) + "\n"
+        + str(board_table(board, db)) + "\n</div>\n",
+    ])
+
+
+def best_by_setting(board: Board) -> list[Row]:
+    """The top row of each setting, in the order of SETTINGS."""
+    top: dict[str, Row] = {}
+    for row in board.rows:
+        top.setdefault(row.result.setting, row)
+    return [top[s] for s in SETTINGS if s in top]
+
+
+def dataset_summary(dataset: Dataset, db: Database, dataset_boards: list[Board]) -> str:
+    """The leaderboard section of a dataset page: best per setting and links to the full boards."""
+    if not dataset_boards:
         return ""
     page = paths.dataset_page(dataset)
-    closed = [r for r in rows if not r.result.extra_data]
-    extra = [r for r in rows if r.result.extra_data]
-    out = [
-        "## Leaderboard { #leaderboard }\n",
-        f"{len(rows)} results of {len(distinct_methods(rows))} methods, ranked by mR (the mean of the six recalls, "
-        "as printed by the source). Click a column header to sort. **Bold**: best in the column. "
-        "† marks a row with a note on its paper page. Numbers come from the table named in *Source*.\n",
-    ]
-    for title, anchor, group in (("Trained on the benchmark only", "closed", closed),
-                                 ("With extra pre-training data", "extra", extra)):
-        if group:
-            out.append(f"### {title} {{ #{anchor} }}\n")
-            out.append('<div class="rsitr-sortable" markdown>\n\n' + _table(group, page, db) + "\n</div>\n")
+    out = ["## Leaderboard { #leaderboard }\n"]
+    for board in dataset_boards:
+        url = relative(page, board.page)
+        out.append(f"{link(board.title + ' leaderboard', url)}: {len(board.rows)} results of {len(board.methods)} "
+                   f"methods, with filters and comparison. Best per setting:\n")
+        rows = [[text(SETTINGS[row.result.setting]), link(row.result.method, f"{url}#{row.anchor}"),
+                 text(row.result.variant or "–"), f"{row.score:.2f}",
+                 f"{link(row.result.source.paper, relative(page, paths.paper_page(row.result.source.paper)))}, "
+                 f"{text(row.result.source.table)}"]
+                for row in best_by_setting(board)]
+        score = "mR" if board.kind.slug != "hashing" else "mean mAP"
+        out.append(table(["Setting", "Method", "Variant", score, "Source"], rows, ["---", "---", "---", "---:", "---"]))
     return "\n".join(out)
 
 
-def leaderboards_index(db: Database) -> str:
+def leaderboards_index(db: Database, all_boards: list[Board]) -> str:
     page = paths.LEADERBOARDS
     out = ["# Leaderboards\n",
-           "Image-text retrieval results reported on each benchmark: image→text (I→T) and text→image (T→I) "
-           "recall at 1, 5 and 10, and mR, their mean. Methods trained on the benchmark alone are ranked "
-           "apart from those pre-trained on extra data. Every number names the paper and table it was read from.\n"]
+           "Results reported on each benchmark, one board per dataset and kind of result. Image-text boards rank by "
+           "mR, the mean of image→text and text→image recall at 1, 5 and 10; hashing boards by mean mAP. Rows record "
+           "their setting (fine-tuned, zero-shot, linear probe, parameter-efficient), encoders and pre-training data "
+           "where the source states them, and every number names the paper and table it was read from. Each board "
+           "downloads as CSV and JSON.\n"]
     rows = []
-    for dataset in db.datasets.values():
-        results = rows_for(db, dataset.slug)
-        if len(results) >= MIN_ROWS_FOR_LEADERBOARD:
-            rows.append([link(dataset.name, relative(page, paths.dataset_page(dataset)) + "#leaderboard"),
-                         str(len(results)), str(len(distinct_methods(results))),
-                         f"{results[0].result.shown_mr:.2f} ({text(results[0].result.method)})"])
-    out.append(table(["Dataset", "Results", "Methods", "Best mR"], rows, ["---", "---:", "---:", "---"]))
+    for board in all_boards:
+        best = "; ".join(f"{SETTINGS[r.result.setting]}: {r.score:.2f} ({text(r.result.method)})" for r in best_by_setting(board))
+        rows.append([link(board.title, relative(page, board.page)), text(board.kind.title), str(len(board.rows)),
+                     str(len(board.methods)), best,
+                     f"[CSV]({relative(page, board.csv_path)}) · [JSON]({relative(page, board.json_path)})"])
+    out.append(table(["Board", "Kind", "Results", "Methods", "Best per setting", "Download"], rows,
+                     ["---", "---", "---:", "---:", "---", "---"]))
     return "\n".join(out)
+
+
+__all__ = ["Board", "Row", "boards", "board_page", "dataset_summary", "leaderboards_index", "rows_for", "escape"]

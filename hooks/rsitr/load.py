@@ -13,7 +13,7 @@ from typing import Any
 from .across import check_across, normalise_title
 from .checks import PaperChecks
 from .model import (
-    RECALL_FIELDS, Author, Category, Check, Database, Links, Paper, Related, Result, ResultSource, Source, UnverifiedField,
+    METRIC_FIELDS, Author, Category, Check, Database, Links, Paper, Related, Result, ResultSource, Source, UnverifiedField,
     Venue, Version,
 )
 from .report import DatabaseError, Reporter
@@ -65,23 +65,32 @@ def load_database(papers_dir: Path) -> Database:
     papers.sort(key=lambda p: (-p.year, p.id))
     return Database(papers=papers, venues=vocab.venues, categories=vocab.categories, tags=vocab.tags,
                     datasets=vocab.datasets, people=vocab.people, source_kinds=vocab.sources.kinds,
-                    rejected=vocab.rejected, scope=vocab.scope)
+                    rejected=vocab.rejected, scope=vocab.scope, encoders=vocab.encoders,
+                    pretraining=vocab.pretraining)
 
 
 def _sources(urls: list[str], rules: SourceRules) -> tuple[Source, ...]:
     return tuple(Source(url, kind) for url in urls if (kind := rules.kind_of(url)) is not None)
 
 
+def build_result(row: dict[str, Any]) -> Result:
+    """Model object from a validated result row."""
+    pretraining = row.get("pretraining")
+    metrics = {name: (row[name] if name in ("bits", "map_at") else float(row[name]))
+               for name in METRIC_FIELDS if row.get(name) is not None}
+    return Result(
+        dataset=row["dataset"], method=row["method"], extra_data=row["extra_data"], source=ResultSource(**row["source"]),
+        setting=row["setting"], kind=row.get("kind", "retrieval"), variant=row.get("variant"),
+        image_encoder=row.get("image_encoder"), text_encoder=row.get("text_encoder"), audio_encoder=row.get("audio_encoder"),
+        pretraining=None if pretraining is None else () if pretraining == "none" else tuple(pretraining),
+        reported_by=row.get("reported_by"), note=row.get("note"), **metrics)
+
+
 def build_paper(data: dict[str, Any], display: str, vocab: Vocabularies) -> Paper:
     """Model object from a validated record."""
     venues: dict[str, Venue] = vocab.venues
     categories: dict[str, Category] = vocab.categories
-    results = tuple(
-        Result(dataset=row["dataset"], method=row["method"], extra_data=row["extra_data"],
-               **{name: float(row[name]) for name in RECALL_FIELDS},
-               source=ResultSource(**row["source"]), variant=row.get("variant"),
-               mr=float(row["mr"]) if row.get("mr") is not None else None, note=row.get("note"))
-        for row in data.get("results") or [])
+    results = tuple(build_result(row) for row in data.get("results") or [])
     versions = tuple(
         Version(title=v["title"], year=v["year"], venue=venues[v["venue"]], arxiv=v.get("arxiv"), doi=v.get("doi"),
                 url=v.get("url"), note=v.get("note"))

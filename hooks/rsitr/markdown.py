@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import posixpath
 
 # Characters with a meaning in Markdown, its extensions (tables, attr_list) or Jinja-like syntax.
 _MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^<>&"} | {"\n": " "})
@@ -40,3 +41,18 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def site_dir(source: str) -> str:
+    """URL directory of a Markdown source under directory URLs: papers/x.md -> papers/x, index.md -> ''."""
+    stem = source[: -len(".md")]
+    if stem == "index":
+        return ""
+    return stem[: -len("/index")] if stem.endswith("/index") else stem
+
+
+def page_url(page: str, target: str) -> str:
+    """Relative URL from the page built from `page` to the page (.md) or file built from `target`, for raw HTML."""
+    if target.endswith(".md"):
+        return posixpath.relpath(site_dir(target) or ".", site_dir(page) or ".") + "/"
+    return posixpath.relpath(target, site_dir(page) or ".")

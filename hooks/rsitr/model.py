@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 RECALL_FIELDS = ("i2t_r1", "i2t_r5", "i2t_r10", "t2i_r1", "t2i_r5", "t2i_r10")
+AUDIO_RECALL_FIELDS = ("i2a_r1", "i2a_r5", "i2a_r10", "a2i_r1", "a2i_r5", "a2i_r10")
 
 
 def slugify(text: str) -> str:
@@ -88,34 +89,121 @@ class ResultSource:
 
 
 @dataclass(frozen=True)
+class ResultKind:
+    """What a result row measures: its metric groups and how many of them a row fills."""
+
+    slug: str
+    title: str
+    groups: tuple[tuple[str, ...], ...]
+    rule: str  # all: every group | one: exactly one group | any: at least one group
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    recalls: tuple[str, ...] = ()  # the group mR is the mean of, when the kind has one
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return tuple(name for group in self.groups for name in group) + self.required + self.optional
+
+
+RESULT_KINDS: dict[str, ResultKind] = {
+    "retrieval": ResultKind("retrieval", "Image-text retrieval", (RECALL_FIELDS,), "all",
+                            optional=("mr",), recalls=RECALL_FIELDS),
+    "hashing": ResultKind("hashing", "Cross-modal hashing", (("i2t_map", "t2i_map"), ("i2a_map", "a2i_map")), "one",
+                          required=("bits",), optional=("map_at",)),
+    "audio": ResultKind("audio", "Image-audio retrieval", (AUDIO_RECALL_FIELDS, ("i2a_map", "a2i_map")), "any",
+                        optional=("mr",), recalls=AUDIO_RECALL_FIELDS),
+}
+METRIC_FIELDS = tuple(dict.fromkeys(name for kind in RESULT_KINDS.values() for name in kind.metrics))
+SETTINGS = {
+    "fine-tuned": "Fine-tuned",
+    "zero-shot": "Zero-shot",
+    "linear-probe": "Linear probe",
+    "peft": "Parameter-efficient",
+}
+
+
+@dataclass(frozen=True)
+class Encoder:
+    slug: str
+    name: str
+    modality: str  # image | text | audio
+
+
+@dataclass(frozen=True)
+class PretrainingData:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Result:
+    """One row of a results table, as the source prints it."""
+
     dataset: str
     method: str
     extra_data: bool
-    i2t_r1: float
-    i2t_r5: float
-    i2t_r10: float
-    t2i_r1: float
-    t2i_r5: float
-    t2i_r10: float
     source: ResultSource
+    setting: str
+    kind: str = "retrieval"
     variant: str | None = None
+    image_encoder: str | None = None
+    text_encoder: str | None = None
+    audio_encoder: str | None = None
+    pretraining: tuple[str, ...] | None = None  # () when the source says none; None when it is silent
+    reported_by: str | None = None  # 'own' or the id of the paper that re-ran the method
+    i2t_r1: float | None = None
+    i2t_r5: float | None = None
+    i2t_r10: float | None = None
+    t2i_r1: float | None = None
+    t2i_r5: float | None = None
+    t2i_r10: float | None = None
+    i2a_r1: float | None = None
+    i2a_r5: float | None = None
+    i2a_r10: float | None = None
+    a2i_r1: float | None = None
+    a2i_r5: float | None = None
+    a2i_r10: float | None = None
     mr: float | None = None
+    bits: int | None = None
+    map_at: int | str | None = None
+    i2t_map: float | None = None
+    t2i_map: float | None = None
+    i2a_map: float | None = None
+    a2i_map: float | None = None
     note: str | None = None
 
     @property
+    def result_kind(self) -> ResultKind:
+        return RESULT_KINDS[self.kind]
+
+    @property
     def recalls(self) -> tuple[float, ...]:
-        return tuple(getattr(self, name) for name in RECALL_FIELDS)
+        """The six recalls mR averages (empty when the row reports none)."""
+        values = tuple(getattr(self, name) for name in self.result_kind.recalls)
+        return values if values and None not in values else ()
 
     @property
-    def mean_recall(self) -> float:
+    def mean_recall(self) -> float | None:
         """mR recomputed as the mean of the six recalls."""
-        return sum(self.recalls) / len(RECALL_FIELDS)
+        return sum(self.recalls) / len(self.recalls) if self.recalls else None
 
     @property
-    def shown_mr(self) -> float:
+    def shown_mr(self) -> float | None:
         """mR as printed by the source, else the recomputed mean."""
-        return self.mr if self.mr is not None else round(self.mean_recall, 2)
+        if self.mr is not None:
+            return self.mr
+        mean = self.mean_recall
+        return round(mean, 2) if mean is not None else None
+
+    @property
+    def origin(self) -> str:
+        """'own' (the method's authors), 'rerun' (another paper re-ran it) or 'unstated'."""
+        if self.reported_by is None:
+            return "unstated"
+        return "own" if self.reported_by == "own" else "rerun"
+
+    def metric(self, name: str) -> float | None:
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)
@@ -297,6 +385,8 @@ class Database:
     source_kinds: dict[str, SourceKind] = field(default_factory=dict)
     rejected: list[Candidate] = field(default_factory=list)
     scope: Scope | None = None
+    encoders: dict[str, Encoder] = field(default_factory=dict)
+    pretraining: dict[str, PretrainingData] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, Paper]:

@@ -74,7 +74,7 @@ def readme_list(db: Database, site_url: str) -> str:
             "names the paper and table it was read from on the full leaderboards of the website.", ""]
     for dataset in boards:
         rows = rows_for(db, dataset.slug)
-        out += [f"### {dataset.name}", "", f"Full table: [{dataset.name} leaderboard]({base}datasets/{dataset.slug}/#leaderboard).", ""]
+        out += [f"### {dataset.name}", "", f"Full table, with filters by setting and encoders: [{dataset.name} leaderboard]({base}leaderboards/{dataset.slug}/).", ""]
         top = [[str(rank), _md(r.result.method), _md(r.result.variant or ""), "yes" if r.result.extra_data else "no",
                 f"{r.result.shown_mr:.2f}", f"{r.result.source.paper}, {_md(r.result.source.table)}"]
                for rank, r in enumerate(rows[:LEADERBOARD_TOP], 1)]

@@ -9,7 +9,7 @@ from . import paths
 from .bibtex import bibtex_entry
 from .markdown import attr, link, relative, table, text
 from .meta import paper_front_matter
-from .model import Category, Database, Paper, Venue, slugify
+from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Result, Venue, slugify
 
 NEWEST_ON_HOME = 10
 
@@ -214,18 +214,45 @@ def _publication_line(paper: Paper, page: str) -> str:
     return ", ".join(parts)
 
 
+METRIC_LABELS = {
+    "i2t_r1": "I→T R@1", "i2t_r5": "R@5", "i2t_r10": "R@10", "t2i_r1": "T→I R@1", "t2i_r5": "R@5", "t2i_r10": "R@10",
+    "i2a_r1": "I→A R@1", "i2a_r5": "R@5", "i2a_r10": "R@10", "a2i_r1": "A→I R@1", "a2i_r5": "R@5", "a2i_r10": "R@10",
+    "mr": "mR", "bits": "Bits", "map_at": "mAP@", "i2t_map": "I→T mAP", "t2i_map": "T→I mAP", "i2a_map": "I→A mAP",
+    "a2i_map": "A→I mAP",
+}
+
+
+def _metric_cell(result: Result, name: str) -> str:
+    value = result.shown_mr if name == "mr" else getattr(result, name)
+    if value is None:
+        return "–"
+    return text(str(value)) if isinstance(value, (int, str)) else f"{value:.2f}"
+
+
 def results_table(paper: Paper, page: str, db: Database) -> str:
-    header = ["Dataset", "Method", "Variant", "Extra data", "I→T R@1", "R@5", "R@10", "T→I R@1", "R@5", "R@10", "mR", "Source"]
-    rows = []
-    for r in paper.results:
-        dataset = db.datasets[r.dataset]
-        source = db.by_id[r.source.paper]
-        source_label = text(r.source.table) if source.id == paper.id else \
-            f"{link(source.id, relative(page, paths.paper_page(source)))}, {text(r.source.table)}"
-        rows.append([link(dataset.name, relative(page, paths.dataset_page(dataset))), text(r.method), text(r.variant or ""),
-                     "yes" if r.extra_data else "no", *(f"{v:.2f}" for v in r.recalls), f"{r.shown_mr:.2f}", source_label])
+    """The paper's result rows, one table per kind of result, then their notes."""
+    out = []
+    for kind in RESULT_KINDS.values():
+        results = [r for r in paper.results if r.kind == kind.slug]
+        if not results:
+            continue
+        metrics = [name for name in kind.metrics if any(getattr(r, name) is not None for r in results)
+                   or (name == "mr" and any(r.shown_mr is not None for r in results))]
+        if len(RESULT_KINDS) > 1 and kind.slug != "retrieval":
+            out.append(f"**{text(kind.title)}**\n")
+        rows = []
+        for r in results:
+            dataset = db.datasets[r.dataset]
+            source = db.by_id[r.source.paper]
+            source_label = text(r.source.table) if source.id == paper.id else \
+                f"{link(source.id, relative(page, paths.paper_page(source)))}, {text(r.source.table)}"
+            rows.append([link(dataset.name, relative(page, paths.dataset_page(dataset))), text(r.method),
+                         text(r.variant or ""), text(SETTINGS.get(r.setting, r.setting)),
+                         *(_metric_cell(r, name) for name in metrics), source_label])
+        out.append(table(["Dataset", "Method", "Variant", "Setting", *(METRIC_LABELS[m] for m in metrics), "Source"], rows,
+                         ["---"] * 4 + ["---:"] * len(metrics) + ["---"]))
     notes = [f"- {text(r.method)} on {text(db.datasets[r.dataset].name)}: {text(r.note)}" for r in paper.results if r.note]
-    return table(header, rows, ["---"] * 4 + ["---:"] * 7 + ["---"]) + ("\n" + "\n".join(notes) + "\n" if notes else "")
+    return "\n".join(out) + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
 def unverified_badge(paper: Paper, field_name: str) -> str:

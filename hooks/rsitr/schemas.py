@@ -141,3 +141,23 @@ REJECTED = {
         },
     },
 }
+
+ENCODERS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["slug", "name", "modality"],
+        "properties": {"slug": _SLUG, "name": _TEXT, "modality": {"enum": ["image", "text", "audio"]}},
+    },
+}
+
+PRETRAINING = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["slug", "name"],
+        "properties": {"slug": {"type": "string", "pattern": "^(?!none$)[a-z0-9]+(-[a-z0-9]+)*$"}, "name": _TEXT},
+    },
+}

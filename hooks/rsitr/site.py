@@ -7,10 +7,11 @@ from . import paths, render
 from .bibtex import bibtex_entry, bibtex_for
 from .chart import trend_chart
 from .explorer import explorer_page
-from .export import papers_json
+from .export import board_csv, board_json, papers_json
 from .feed import atom_feed
 from .people_pages import author_files
-from .leaderboard import leaderboard, leaderboards_index
+from .leaderboard import board_page, boards, dataset_summary, leaderboards_index
+from .progress import progress_chart
 from .ris import ris_for
 from .model import Database, Paper
 
@@ -53,10 +54,19 @@ def generated_files(db: Database, site_url: str = "https://example.org/") -> dic
     for paper in db.papers:
         for slug in paper.datasets:
             by_dataset[slug].append(paper)
+    all_boards = boards(db)
     for dataset in db.datasets.values():
+        dataset_boards = [b for b in all_boards if b.dataset.slug == dataset.slug]
+        summary = dataset_summary(dataset, db, dataset_boards)
+        retrieval = next((b for b in dataset_boards if b.kind.slug == "retrieval"), None)
+        chart = progress_chart(retrieval, db) if retrieval else ""
         files[paths.dataset_page(dataset)] = render.dataset_page(dataset, by_dataset.get(dataset.slug, []), db,
-                                                                 leaderboard(dataset, db))
-    files[paths.LEADERBOARDS] = leaderboards_index(db)
+                                                                 summary + ("\n" + chart if chart else ""))
+    for board in all_boards:
+        files[board.page] = board_page(board, db)
+        files[board.csv_path] = board_csv(board.rows)
+        files[board.json_path] = board_json(board.rows)
+    files[paths.LEADERBOARDS] = leaderboards_index(db, all_boards)
     files[paths.EXPLORER] = explorer_page(db)
     files.update(author_files(db))
     files[paths.TAGS] = render.tags_index(db)

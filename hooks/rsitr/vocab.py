@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas
-from .model import Candidate, Category, Dataset, People, Scope, SourceKind, Venue
+from .model import Candidate, Category, Dataset, Encoder, People, PretrainingData, Scope, SourceKind, Venue
 from .report import Reporter
 from .schemacheck import schema_problems
 from .sourcekinds import HostRule, SourceRules
@@ -34,6 +34,8 @@ class Vocabularies:
     sources: SourceRules = field(default_factory=SourceRules)
     scope: Scope | None = None
     rejected: list[Candidate] = field(default_factory=list)
+    encoders: dict[str, Encoder] = field(default_factory=dict)
+    pretraining: dict[str, PretrainingData] = field(default_factory=dict)
     datasets_doc: YamlDocument | None = None
     rejected_doc: YamlDocument | None = None
 
@@ -107,6 +109,12 @@ def read_vocabularies(reader: FileReader) -> Vocabularies:
     vocab.scope = _scope(reader.read_meta("scope.yaml", schemas.SCOPE))
     vocab.rejected_doc = reader.read_meta("rejected.yaml", schemas.REJECTED)
     vocab.rejected = _rejected(vocab.rejected_doc)
+    vocab.encoders = {slug: Encoder(slug, item["name"], item["modality"])
+                      for slug, (_, item) in keyed(reader.read_meta("encoders.yaml", schemas.ENCODERS), "slug", reporter).items()
+                      if {"name", "modality"} <= item.keys()}
+    vocab.pretraining = {slug: PretrainingData(slug, item["name"])
+                         for slug, (_, item) in keyed(reader.read_meta("pretraining.yaml", schemas.PRETRAINING), "slug", reporter).items()
+                         if "name" in item}
     return vocab
 
 

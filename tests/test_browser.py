@@ -171,7 +171,8 @@ def test_dark_mode_toggles(watched: Watched, site_url: str) -> None:
 
 
 PAGES = ["", "categories/closed-domain/", "papers/yuan2022amfmn/", "datasets/rsitmd/", "explorer/",
-         "authors/zhiqiang-yuan/", "leaderboards/", "venues/", "cite/"]
+         "authors/zhiqiang-yuan/", "leaderboards/", "venues/", "cite/", "leaderboards/rsitmd/",
+         "leaderboards/ucm-captions-hashing/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -195,7 +196,7 @@ def test_no_console_errors_and_no_outside_requests(watched: Watched, site_url: s
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (.ci/run installs it with npm)")
 @pytest.mark.parametrize("path", ["", "categories/closed-domain/", "papers/yuan2022amfmn/", "datasets/rsitmd/",
-                                  "explorer/", "authors/zhiqiang-yuan/"])
+                                  "explorer/", "authors/zhiqiang-yuan/", "leaderboards/rsitmd/"])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_violations(watched: Watched, site_url: str, path: str, scheme: str) -> None:
     watched.page.goto(site_url + path)
@@ -205,3 +206,105 @@ def test_axe_finds_no_violations(watched: Watched, site_url: str, path: str, sch
     violations = watched.page.evaluate("axe.run(document).then(r => r.violations.map(v => "
                                        "v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))")
     assert violations == []
+
+
+# Leaderboards: full width, one row per method, filters and comparison kept in the URL.
+
+def board_header_right(w: Watched, label: str) -> float:
+    return w.page.evaluate("label => [...document.querySelectorAll('table.rsitr-board thead th')]"
+                           ".find(th => th.textContent.trim().replace(/ .$/, '') === label).getBoundingClientRect().right", label)
+
+
+def test_rsitmd_board_fits_a_laptop_screen(browser, site_url: str) -> None:
+    w = Watched(browser, viewport={"width": 1366, "height": 900})
+    try:
+        w.page.goto(site_url + "leaderboards/rsitmd/")
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= 1366
+        assert board_header_right(w, "mR") <= 1366
+        assert board_header_right(w, "Source") <= 1366
+        wrap = w.page.locator(".rsitr-board-wrap")
+        assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth")  # no scrolling inside the table either
+        assert w.page.locator("nav.md-nav--primary:visible").count() == 0  # navigation hidden for width
+    finally:
+        w.close()
+
+
+def test_rsitmd_board_on_a_phone_scrolls_only_inside_the_table(browser, site_url: str) -> None:
+    w = Watched(browser, viewport={"width": 375, "height": 812})
+    try:
+        w.page.goto(site_url + "leaderboards/rsitmd/")
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= 375
+        w.page.locator(".rsitr-board-wrap").evaluate("e => e.scrollLeft = e.scrollWidth")
+        assert w.page.locator("table.rsitr-board thead th", has_text="mR").is_visible()
+        assert w.page.locator("table.rsitr-board thead th", has_text="Source").is_visible()
+    finally:
+        w.close()
+
+
+def shown_rows(w: Watched) -> list[dict]:
+    return w.page.evaluate("[...document.querySelectorAll('table.rsitr-board tbody tr:not([hidden])')]"
+                           ".map(r => ({id: r.id, method: r.dataset.method, setting: r.dataset.setting, "
+                           "score: parseFloat(r.dataset.score), alt: r.classList.contains('rsitr-alt')}))")
+
+
+def test_board_shows_each_method_once_in_its_best_configuration(watched: Watched, site_url: str) -> None:
+    from rsitr.leaderboard import boards
+
+    board = next(b for b in boards(DB) if b.slug == "rsitmd")
+    best: dict[str, float] = {}
+    for row in board.rows:
+        best[row.result.method.casefold()] = max(best.get(row.result.method.casefold(), 0), row.score)
+    watched.page.goto(site_url + "leaderboards/rsitmd/")
+    rows = shown_rows(watched)
+    assert sorted(r["method"] for r in rows) == sorted(best)
+    assert all(abs(r["score"] - best[r["method"]]) < 1e-3 for r in rows)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    # One click shows the other configurations of a method, right under its best row.
+    more = watched.page.locator("tr:not([hidden]) .rsitr-more:visible").first
+    others = int(more.inner_text().lstrip("+"))
+    more.click()
+    assert len(shown_rows(watched)) == len(rows) + others
+    assert watched.errors == []
+
+
+def test_board_filters_and_comparison_survive_a_reload(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(site_url + "leaderboards/rsitmd/")
+    page.select_option("select[name=setting]", "peft")
+    rows = shown_rows(watched)
+    assert rows and all(r["setting"] == "peft" for r in rows)
+    expected = {r.result.method.casefold() for r in next(b for b in __import__("rsitr.leaderboard").leaderboard.boards(DB)
+                                                          if b.slug == "rsitmd").rows if r.result.setting == "peft"}
+    assert {r["method"] for r in rows} == expected
+    for row in rows[:2]:
+        page.locator(f"#{row['id']} input[type=checkbox]").check()
+    assert page.locator("#rsitr-compare").is_visible()
+    assert page.locator("#rsitr-compare table th[scope=col]").count() == 2
+    assert page.locator("#rsitr-compare .rsitr-bar").count() > 0
+    url = page.url
+    assert "setting=peft" in url and "compare=" in url
+    page.goto("about:blank")
+    page.goto(url)
+    assert [r["id"] for r in shown_rows(watched)] == [r["id"] for r in rows]
+    assert page.locator("select[name=setting]").input_value() == "peft"
+    assert page.locator("#rsitr-compare table th[scope=col]").count() == 2
+    headers = page.locator("#rsitr-compare table th[scope=col]").all_inner_texts()
+    assert headers[0].split(" (")[0].casefold() == rows[0]["method"]
+    page.go_back()  # each change is its own history entry
+    assert watched.errors == []
+
+
+def test_hashing_board_filters_by_code_length(watched: Watched, site_url: str) -> None:
+    watched.page.goto(site_url + "leaderboards/ucm-captions-hashing/")
+    watched.page.select_option("select[name=bits]", "64")
+    rows = watched.page.evaluate("[...document.querySelectorAll('table.rsitr-board tbody tr:not([hidden])')]"
+                                 ".map(r => r.dataset.bits)")
+    assert rows and set(rows) == {"64"}
+
+
+def test_progress_chart_points_link_to_papers(watched: Watched, site_url: str) -> None:
+    watched.page.goto(site_url + "datasets/rsitmd/")
+    links = watched.page.evaluate("[...document.querySelectorAll('svg.rsitr-progress a')].map(a => a.getAttribute('href'))")
+    assert len(links) >= 5 and all(link.startswith("../../papers/") for link in links)
+    watched.page.locator("svg.rsitr-progress a").first.click()
+    assert "/papers/" in watched.page.url

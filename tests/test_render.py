@@ -28,6 +28,11 @@ CASES = {
     "doe2021alpha.bib": lambda db: bibtex_entry(db.by_id["doe2021alpha"]),
     "roe2023beta.bib": lambda db: bibtex_entry(db.by_id["roe2023beta"]),
     "poe2024gamma.bib": lambda db: bibtex_entry(db.by_id["poe2024gamma"]),
+    "leaderboard-rsicd.md": lambda db: generated_files(db)["leaderboards/rsicd.md"],
+    "leaderboard-rsicd-hashing.md": lambda db: generated_files(db)["leaderboards/rsicd-hashing.md"],
+    "leaderboard-rsicd.csv": lambda db: generated_files(db)["leaderboards/rsicd.csv"],
+    "leaderboards-index.md": lambda db: generated_files(db)[paths.LEADERBOARDS],
+    "dataset-rsicd.md": lambda db: generated_files(db)["datasets/rsicd.md"],
 }
 
 
@@ -98,3 +103,50 @@ def test_papers_json_carries_every_model_field(papers_dir: Path) -> None:
                                                                   "<b>the arXiv page</b> could not be read."}]
     assert record["verification"] == "partly-verified"
     assert record["sources"][1] == {"url": "https://lab.example.net/gamma", "kind": "lab", "primary": False}
+
+
+def test_papers_json_results_carry_every_yaml_field_for_the_whole_database() -> None:
+    """Field by field, every result row of every real record reaches papers.json unchanged (note included)."""
+    import json
+
+    import yaml
+
+    from rsitr.export import papers_json
+
+    root = Path(__file__).parent.parent / "papers"
+    exported = {record["id"]: record for record in json.loads(papers_json(load_database(root)))}
+    compared = 0
+    for path in sorted(root.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rows = exported[data["id"]]["results"]
+        assert len(rows) == len(data.get("results") or []), path.name
+        for yaml_row, json_row in zip(data.get("results") or [], rows):
+            for key, value in yaml_row.items():
+                assert json_row[key] == value, f"{path.name}: {key}"
+                compared += 1
+            assert json_row.get("kind", "retrieval") == yaml_row.get("kind", "retrieval")
+    assert compared > 1000
+
+
+def test_board_downloads_parse_back_to_the_rows_shown(papers_dir: Path) -> None:
+    """The CSV and JSON of a board hold exactly the rows of its HTML table, in order, with the same figures."""
+    import csv
+    import io
+    import json
+    import re
+
+    files = generated_files(load_database(papers_dir))
+    page = files["leaderboards/rsicd.md"]
+    shown = re.findall(r'<tr id="([^"]+)"', page)
+    from_csv = list(csv.DictReader(io.StringIO(files["leaderboards/rsicd.csv"])))
+    from_json = json.loads(files["leaderboards/rsicd.json"])
+    assert shown == [r["anchor"] for r in from_csv] == [r["anchor"] for r in from_json]
+    assert len(shown) == 4
+    for row in from_json:
+        cells = re.search(rf'<tr id="{row["anchor"]}".*?</tr>', page, re.S).group(0)
+        for name in ("i2t_r1", "t2i_r10"):
+            assert f">{row[name]:.2f}<" in cells
+    beta = next(r for r in from_csv if r["method"] == "BETA <i>net</i>")
+    assert (beta["setting"], beta["pretraining"], beta["reported_by"], beta["source_paper"]) == (
+        "peft", "openai-wit", "own", "roe2023beta")
+    assert "<i>" not in page.replace("&lt;i&gt;", "")  # markup in data is shown, never interpreted

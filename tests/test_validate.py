@@ -42,8 +42,10 @@ def test_missing_required_field(papers_dir: Path) -> None:
 
 def test_id_differs_from_file_name(papers_dir: Path) -> None:
     edit(papers_dir / "roe2023beta.yaml", "id: roe2023beta", "id: roe2023betb")
-    assert problems_for(papers_dir) == [
-        "papers/roe2023beta.yaml:3: id: expected the file name without .yaml ('roe2023beta'), found 'roe2023betb'"]
+    problems = problems_for(papers_dir)
+    assert problems[0] == "papers/roe2023beta.yaml:3: id: expected the file name without .yaml ('roe2023beta'), found 'roe2023betb'"
+    # The record's own result rows now name an id that no record has: reported too, each with its line.
+    assert all("roe2023beta'" in p for p in problems[1:]) and len(problems) == 4
 
 
 def test_duplicate_id_names_both_files(papers_dir: Path) -> None:
@@ -157,19 +159,19 @@ def test_several_bad_files_reported_in_one_run(papers_dir: Path) -> None:
 def test_recall_out_of_range(papers_dir: Path) -> None:
     edit(papers_dir / "doe2021alpha.yaml", "t2i_r10: 31.0", "t2i_r10: 131.0")
     problems = problems_for(papers_dir)
-    assert "papers/doe2021alpha.yaml:36: results[0].t2i_r10: expected a recall between 0 and 100, found 131.0" in problems
+    assert "papers/doe2021alpha.yaml:37: results[0].t2i_r10: expected a percentage between 0 and 100, found 131.0" in problems
 
 
 def test_recalls_not_monotonic(papers_dir: Path) -> None:
     edit(papers_dir / "doe2021alpha.yaml", "i2t_r5: 20.0", "i2t_r5: 40.0")
     problems = problems_for(papers_dir)
-    assert problems[0] == "papers/doe2021alpha.yaml:31: results[0].i2t_r1: expected i2t R@1 <= R@5 <= R@10, found 10.0 / 40.0 / 30.0"
+    assert problems[0] == "papers/doe2021alpha.yaml:32: results[0].i2t_r1: expected i2t R@1 <= R@5 <= R@10, found 10.0 / 40.0 / 30.0"
 
 
 def test_inconsistent_mr_needs_a_note(papers_dir: Path) -> None:
     edit(papers_dir / "doe2021alpha.yaml", "mr: 20.5", "mr: 20.6")
     assert problems_for(papers_dir) == [
-        "papers/doe2021alpha.yaml:37: results[0].mr: expected the mean of the six recalls (20.50) within 0.01, found 20.6; "
+        "papers/doe2021alpha.yaml:38: results[0].mr: expected the mean of the six recalls (20.50) within 0.01, found 20.6; "
         "if the source prints this value, keep it and add a `note` saying so"]
     edit(papers_dir / "doe2021alpha.yaml", "mr: 20.6", "mr: 20.6\n    note: Printed as 20.6 in Table 2.")
     assert load_database(papers_dir).by_id["doe2021alpha"].results[0].shown_mr == 20.6
@@ -178,7 +180,7 @@ def test_inconsistent_mr_needs_a_note(papers_dir: Path) -> None:
 def test_result_source_must_be_a_known_paper(papers_dir: Path) -> None:
     edit(papers_dir / "doe2021alpha.yaml", "source: {paper: doe2021alpha", "source: {paper: doe2021alfa")
     assert problems_for(papers_dir) == [
-        "papers/doe2021alpha.yaml:38: results[0].source.paper: expected the id of a paper in the database, found "
+        "papers/doe2021alpha.yaml:39: results[0].source.paper: expected the id of a paper in the database, found "
         "'doe2021alfa' (closest known: doe2021alpha, poe2024gamma, roe2023beta)"]
 
 
@@ -311,7 +313,7 @@ def test_related_link_must_exist_and_point_back(papers_dir: Path) -> None:
     assert problems_for(papers_dir) == [
         "papers/poe2024gamma.yaml:27: related[0].paper: expected papers/roe2023beta.yaml to link back to 'poe2024gamma' "
         "under `related`, found no such link there",
-        "papers/roe2023beta.yaml:19: related[0].paper: expected the id of a paper in the database, found 'poe2024gama' "
+        "papers/roe2023beta.yaml:53: related[0].paper: expected the id of a paper in the database, found 'poe2024gama' "
         "(closest known: poe2024gamma, doe2021alpha, roe2023beta)"]
 
 
@@ -334,3 +336,77 @@ def test_incomplete_source_kind_is_reported_not_a_crash(papers_dir: Path) -> Non
         "papers/_meta/sources.yaml:15: kinds[3].title: expected a value (this field is required), found nothing",
         "papers/_meta/sources.yaml:26: hosts.lab: expected a kind listed under kinds (publisher, arxiv, repository, "
         "aggregator), found 'lab'"]
+
+
+# Result rows: setting, encoders, pre-training, reported_by and the metric set of each kind.
+
+def test_result_rows_carry_comparability_fields(papers_dir: Path) -> None:
+    db = load_database(papers_dir)
+    beta, vse = db.by_id["roe2023beta"].results
+    assert (beta.setting, beta.image_encoder, beta.text_encoder, beta.pretraining, beta.origin) == (
+        "peft", "vit-b-32", "clip-text", ("openai-wit",), "own")
+    assert (vse.pretraining, vse.reported_by, vse.origin) == ((), "roe2023beta", "rerun")
+    assert db.by_id["doe2021alpha"].results[0].origin == "unstated"
+    hashing = [r for r in db.by_id["poe2024gamma"].results if r.kind == "hashing"]
+    assert [(r.bits, r.map_at, r.i2t_map) for r in hashing] == [(16, 20, 60.5), (64, 20, 70.25), (64, 20, 50.0)]
+
+
+def test_result_row_needs_a_setting_from_the_list(papers_dir: Path) -> None:
+    edit(papers_dir / "doe2021alpha.yaml", "    setting: fine-tuned\n", "    setting: finetuned\n")
+    problems = problems_for(papers_dir)
+    assert len(problems) == 1 and problems[0].startswith("papers/doe2021alpha.yaml:30: results[0].setting: expected one of")
+
+
+def test_encoders_and_pretraining_come_from_their_vocabularies(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "image_encoder: vit-b-32", "image_encoder: vit-b-23")
+    edit(papers_dir / "roe2023beta.yaml", "text_encoder: clip-text", "text_encoder: resnet-18")
+    edit(papers_dir / "roe2023beta.yaml", "pretraining: [openai-wit]", "pretraining: [openai-wlt]")
+    assert problems_for(papers_dir) == [
+        "papers/roe2023beta.yaml:23: results[0].image_encoder: expected an encoder of _meta/encoders.yaml, found "
+        "'vit-b-23' (closest known: vit-b-32)",
+        "papers/roe2023beta.yaml:24: results[0].text_encoder: expected an encoder of modality 'text', found 'resnet-18', whose modality is 'image'",
+        "papers/roe2023beta.yaml:25: results[0].pretraining[0]: expected data named in _meta/pretraining.yaml, found "
+        "'openai-wlt' (closest known: openai-wit)"]
+
+
+def test_zero_shot_row_must_name_its_pretraining(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "    pretraining: [openai-wit]\n", "")
+    assert problems_for(papers_dir) == [
+        "papers/poe2024gamma.yaml:32: results[0].pretraining: expected the pre-training data of a zero-shot row, "
+        "found no pretraining"]
+
+
+def test_pretraining_and_extra_data_must_agree(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "reported_by: roe2023beta\n    extra_data: false", "reported_by: roe2023beta\n    extra_data: true")
+    problems = problems_for(papers_dir)
+    assert problems == ["papers/roe2023beta.yaml:43: results[1].extra_data: expected extra_data: false for a row with "
+                        "pretraining: none, found true"]
+
+
+def test_reported_by_names_own_or_a_known_paper(papers_dir: Path) -> None:
+    edit(papers_dir / "roe2023beta.yaml", "reported_by: roe2023beta", "reported_by: roe2023bet")
+    assert problems_for(papers_dir) == [
+        "papers/roe2023beta.yaml:42: results[1].reported_by: expected 'own' or the id of the paper that re-ran the method, "
+        "found 'roe2023bet' (closest known: roe2023beta)"]
+
+
+def test_row_mixing_metric_sets_is_refused(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "i2t_map: 60.5, t2i_map: 61.0,", "i2t_map: 60.5, t2i_map: 61.0, i2t_r1: 3.0,")
+    edit(papers_dir / "doe2021alpha.yaml", "    i2t_r10: 30.0\n", "    i2t_r10: 30.0\n    bits: 64\n")
+    edit(papers_dir / "poe2024gamma.yaml", "bits: 64, map_at: 20, setting: fine-tuned, extra_data: false,\n     i2t_map: 50.0,",
+         "map_at: 20, setting: fine-tuned, extra_data: false,\n     i2t_map: 50.0,")
+    assert problems_for(papers_dir) == [
+        "papers/doe2021alpha.yaml:35: results[0].bits: expected only metrics of kind 'retrieval' (i2t_r1, i2t_r5, i2t_r10, "
+        "t2i_r1, t2i_r5, t2i_r10, mr), found 'bits', a metric of kind 'hashing'",
+        "papers/poe2024gamma.yaml:45: results[1].i2t_r1: expected only metrics of kind 'hashing' (i2t_map, t2i_map, "
+        "i2a_map, a2i_map, bits, map_at), found 'i2t_r1', a metric of kind 'retrieval'",
+        "papers/poe2024gamma.yaml:48: results[3]: expected 'bits' on a row of kind 'hashing', found no 'bits'"]
+
+
+def test_row_with_an_incomplete_metric_group_is_refused(papers_dir: Path) -> None:
+    edit(papers_dir / "poe2024gamma.yaml", "i2t_map: 60.5, t2i_map: 61.0,", "i2t_map: 60.5,")
+    edit(papers_dir / "doe2021alpha.yaml", "    t2i_r10: 31.0\n", "")
+    assert problems_for(papers_dir) == [
+        "papers/doe2021alpha.yaml:27: results[0]: expected the whole metric group i2t_r1, i2t_r5, i2t_r10, t2i_r1, "
+        "t2i_r5, t2i_r10, found no t2i_r10",
+        "papers/poe2024gamma.yaml:44: results[1]: expected the whole metric group i2t_map, t2i_map, found no t2i_map"]

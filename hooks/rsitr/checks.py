@@ -223,8 +223,8 @@ class PaperChecks:
                 self.report(doc, path + (name,), f"expected an encoder of {META_DIR}/encoders.yaml, found {slug!r}"
                                                  f"{closest(slug, self.vocab.encoders)}")
             elif encoder.modality != modality:
-                self.report(doc, path + (name,), f"expected an {modality} encoder, found {slug!r}, "
-                                                 f"a {encoder.modality} encoder")
+                self.report(doc, path + (name,), f"expected an encoder of modality {modality!r}, found {slug!r}, "
+                                                 f"whose modality is {encoder.modality!r}")
         pretraining = row.get("pretraining")
         if isinstance(pretraining, list):
             for index, slug in enumerate(pretraining):

@@ -68,7 +68,7 @@ def progress_chart(board: Board, db: Database) -> str:
     for point in points:
         per_year.setdefault(point.paper.year, []).append(point)
     title_id = f"progress-{board.slug}"
-    parts = [f'<svg class="rsitr-progress" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{title_id}">',
+    parts = [f'<svg class="rsitr-progress" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="{title_id}">',
              f'<title id="{title_id}">mR on {Markup.escape(board.dataset.name)} by publication year, '
              f'{len(points)} methods, {years[0]} to {years[-1]}</title>']
     for tick in range(0, int(top) + 1, 10 if top <= 60 else 20):

@@ -81,7 +81,9 @@ def generate(target: Path, n: int, seed: int = 7) -> Path:
             for dataset in record["datasets"][:2]:
                 r = sorted(round(rng.uniform(5, 95), 2) for _ in range(3))
                 t = sorted(round(rng.uniform(5, 95), 2) for _ in range(3))
-                rows.append({"dataset": dataset, "method": record["method"], "extra_data": rng.random() < 0.3,
+                extra = rng.random() < 0.3
+                rows.append({"dataset": dataset, "method": record["method"], "extra_data": extra,
+                             "setting": "peft" if extra else "fine-tuned",
                              "i2t_r1": r[0], "i2t_r5": r[1], "i2t_r10": r[2], "t2i_r1": t[0], "t2i_r5": t[1],
                              "t2i_r10": t[2], "mr": round(sum(r + t) / 6, 2),
                              "source": {"paper": paper_id, "table": "Table 1"}})

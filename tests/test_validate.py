@@ -313,7 +313,7 @@ def test_related_link_must_exist_and_point_back(papers_dir: Path) -> None:
     assert problems_for(papers_dir) == [
         "papers/poe2024gamma.yaml:27: related[0].paper: expected papers/roe2023beta.yaml to link back to 'poe2024gamma' "
         "under `related`, found no such link there",
-        "papers/roe2023beta.yaml:53: related[0].paper: expected the id of a paper in the database, found 'poe2024gama' "
+        "papers/roe2023beta.yaml:54: related[0].paper: expected the id of a paper in the database, found 'poe2024gama' "
         "(closest known: poe2024gamma, doe2021alpha, roe2023beta)"]
 
 
@@ -362,10 +362,10 @@ def test_encoders_and_pretraining_come_from_their_vocabularies(papers_dir: Path)
     edit(papers_dir / "roe2023beta.yaml", "text_encoder: clip-text", "text_encoder: resnet-18")
     edit(papers_dir / "roe2023beta.yaml", "pretraining: [openai-wit]", "pretraining: [openai-wlt]")
     assert problems_for(papers_dir) == [
-        "papers/roe2023beta.yaml:23: results[0].image_encoder: expected an encoder of _meta/encoders.yaml, found "
+        "papers/roe2023beta.yaml:24: results[0].image_encoder: expected an encoder of _meta/encoders.yaml, found "
         "'vit-b-23' (closest known: vit-b-32)",
-        "papers/roe2023beta.yaml:24: results[0].text_encoder: expected an encoder of modality 'text', found 'resnet-18', whose modality is 'image'",
-        "papers/roe2023beta.yaml:25: results[0].pretraining[0]: expected data named in _meta/pretraining.yaml, found "
+        "papers/roe2023beta.yaml:25: results[0].text_encoder: expected an encoder of modality 'text', found 'resnet-18', whose modality is 'image'",
+        "papers/roe2023beta.yaml:26: results[0].pretraining[0]: expected data named in _meta/pretraining.yaml, found "
         "'openai-wlt' (closest known: openai-wit)"]
 
 
@@ -379,14 +379,14 @@ def test_zero_shot_row_must_name_its_pretraining(papers_dir: Path) -> None:
 def test_pretraining_and_extra_data_must_agree(papers_dir: Path) -> None:
     edit(papers_dir / "roe2023beta.yaml", "reported_by: roe2023beta\n    extra_data: false", "reported_by: roe2023beta\n    extra_data: true")
     problems = problems_for(papers_dir)
-    assert problems == ["papers/roe2023beta.yaml:43: results[1].extra_data: expected extra_data: false for a row with "
+    assert problems == ["papers/roe2023beta.yaml:44: results[1].extra_data: expected extra_data: false for a row with "
                         "pretraining: none, found true"]
 
 
 def test_reported_by_names_own_or_a_known_paper(papers_dir: Path) -> None:
     edit(papers_dir / "roe2023beta.yaml", "reported_by: roe2023beta", "reported_by: roe2023bet")
     assert problems_for(papers_dir) == [
-        "papers/roe2023beta.yaml:42: results[1].reported_by: expected 'own' or the id of the paper that re-ran the method, "
+        "papers/roe2023beta.yaml:43: results[1].reported_by: expected 'own' or the id of the paper that re-ran the method, "
         "found 'roe2023bet' (closest known: roe2023beta)"]
 
 

@@ -203,13 +203,16 @@ def board_table(board: Board, db: Database) -> Markup:
     best = {name: max((v for r in board.rows if (v := getattr(r.result, name, None)) is not None
                        and not isinstance(v, (str, bool)) and name != "bits"), default=None)
             for name, _ in board.metric_columns}
+    optional = {"variant": any(r.result.variant for r in board.rows),
+                "encoders": any(encoders_label(r.result, db) for r in board.rows),
+                "pretraining": any(r.result.pretraining is not None for r in board.rows)}
     head = [Markup('<th class="rsitr-pick" scope="col"><span class="rsitr-sr-only">Compare</span></th>'),
             Markup('<th class="rsitr-rank" scope="col">#</th>'),
             Markup('<th scope="col" data-sort="method">Method</th>'),
-            Markup('<th class="rsitr-opt" scope="col">Variant</th>'),
+            Markup('<th class="rsitr-opt" scope="col">Variant</th>') if optional["variant"] else "",
             Markup('<th scope="col" data-sort="setting">Setting</th>'),
-            Markup('<th class="rsitr-opt" scope="col">Encoders</th>'),
-            Markup('<th class="rsitr-opt" scope="col">Pre-training</th>'),
+            Markup('<th class="rsitr-opt" scope="col">Encoders</th>') if optional["encoders"] else "",
+            Markup('<th class="rsitr-opt" scope="col">Pre-training</th>') if optional["pretraining"] else "",
             Markup('<th class="rsitr-num" scope="col" data-sort="year">Year</th>')]
     head += [Markup('<th class="rsitr-num" scope="col" data-sort="{}">{}</th>').format(name, label)
              for name, label in board.metric_columns]
@@ -245,9 +248,11 @@ def board_table(board: Board, db: Database) -> Markup:
             method_url=page_url(page, paths.paper_page(method_target)), method=r.method,
             note=Markup(' <span class="rsitr-noted" title="{}">†</span>').format(r.note) if r.note else "",
             details=_details(row, board, db),
-            variant=_cell(r.variant or "", "rsitr-opt rsitr-trunc"), setting=SETTINGS.get(r.setting, r.setting),
-            encoders=_cell(encoders_label(r, db), "rsitr-opt rsitr-trunc"),
-            pretraining=_cell(pretraining_label(r, db), "rsitr-opt rsitr-trunc"), year=row.year, metrics=metrics,
+            variant=_cell(r.variant or "", "rsitr-opt rsitr-trunc") if optional["variant"] else "",
+            setting=SETTINGS.get(r.setting, r.setting),
+            encoders=_cell(encoders_label(r, db), "rsitr-opt rsitr-trunc") if optional["encoders"] else "",
+            pretraining=_cell(pretraining_label(r, db), "rsitr-opt rsitr-trunc") if optional["pretraining"] else "",
+            year=row.year, metrics=metrics,
             source_url=page_url(page, paths.paper_page(source)), source_title=source.title, source_id=source.id,
             table=r.source.table))
     return Markup(
@@ -316,7 +321,31 @@ def board_page(board: Board, db: Database) -> str:
         intro + "\n", downloads + "\n", legend + "\n",
         '<div class="rsitr-board-page" data-pagefind-ignore="all">\n' + str(board_controls(board, db)) + "\n"
         + str(board_table(board, db)) + "\n</div>\n",
+        hashing_by_code_length(board) if board.kind.slug == "hashing" else "",
     ])
+
+
+def hashing_by_code_length(board: Board) -> str:
+    """Hashing results pivoted as papers print them: one line per method and table, mAP per code length."""
+    directions = [name for name in MAP_LABELS if any(getattr(r.result, name) is not None for r in board.rows)]
+    bits = sorted({r.result.bits for r in board.rows if r.result.bits})
+    lines: dict[tuple, dict[int, Result]] = {}
+    for row in board.rows:
+        r = row.result
+        key = (r.method, r.variant or "", r.setting, r.map_at, r.source.paper, r.source.table)
+        lines.setdefault(key, {})[r.bits or 0] = r
+    page = board.page
+    body = []
+    for (method, variant, setting, map_at, paper, table_label), by_bits in sorted(
+            lines.items(), key=lambda item: (item[0][4], item[0][5], item[0][0].casefold())):
+        cells = [f"{v:.2f}" if (res := by_bits.get(b)) is not None and (v := getattr(res, d)) is not None else "–"
+                 for b in bits for d in directions]
+        body.append([text(method) + (f" ({text(variant)})" if variant else ""), f"mAP@{map_at}" if map_at else "mAP",
+                     *cells, f"{link(paper, relative(page, paths.paper_page(paper)))}, {text(table_label)}"])
+    header = ["Method", "Metric", *(f"{b} bits {MAP_LABELS[d]}" for b in bits for d in directions), "Source"]
+    return ("## mAP by code length { #by-code-length }\n\nThe same rows as the board, laid out as the papers print "
+            "them: one line per method and table, the code lengths side by side.\n\n"
+            + table(header, body, ["---", "---", *(["---:"] * (len(bits) * len(directions))), "---"]))
 
 
 def best_by_setting(board: Board) -> list[Row]:

@@ -10,7 +10,7 @@ from .leaderboard import Board
 from .markdown import link, page_url, relative, table, text
 from .model import SETTINGS, Database, Paper
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 480, 250, 40, 12, 12, 30
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 480, 260, 40, 12, 22, 30
 SHAPES = {"fine-tuned": "circle", "zero-shot": "triangle", "linear-probe": "diamond", "peft": "square"}
 
 
@@ -78,7 +78,7 @@ def progress_chart(board: Board, db: Database) -> str:
     for year in years:
         x = LEFT + band * (years.index(year) + 0.5)
         parts.append(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">{year}</text>')
-    parts.append(f'<text x="{LEFT - 30}" y="{TOP - 2}" class="label">mR</text>')
+    parts.append('<text x="4" y="12" class="label">mR</text>')
     for setting in SETTINGS:
         series = [p for p in points if p.setting == setting]
         if not series:

@@ -27,6 +27,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    leaving = build.links_leaving(Path(config.config_file_path).parent)
+    for message in leaving:
+        log.warning(message)
+    if leaving:
+        raise PluginError(f"{len(leaving)} symbolic link(s) point outside the repository, listed above; the build stops.")
     start = time.perf_counter()
     db, problems = build.load_for_site(Path(config.config_file_path).parent / "papers")
     build.TIMINGS["load_validate"] = time.perf_counter() - start

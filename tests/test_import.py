@@ -111,7 +111,7 @@ def test_no_title(db_dir: Path) -> None:
 
 
 def test_malformed_bibtex(db_dir: Path) -> None:
-    with pytest.raises(ImportError_, match="malformed BibTeX"):
+    with pytest.raises(ImportError_, match="expected a complete BibTeX entry"):
         import_entry("@article{x, title = {Unclosed, author = {Doe, Jane}\n", db_dir, today=TODAY)
     assert sorted(p.name for p in db_dir.glob("*.yaml")) == ["doe2021alpha.yaml", "poe2024gamma.yaml", "roe2023beta.yaml"]
 

@@ -1,6 +1,7 @@
 """Glue between MkDocs and the database, kept free of MkDocs imports where possible."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,26 @@ def load_for_site(papers_dir: Path) -> tuple[Database | None, list[Problem]]:
         return load_database(papers_dir), []
     except DatabaseError as error:
         return None, error.problems
+
+
+# Folders MkDocs copies into the site: a link in them that leaves the repository would publish its target.
+COPIED_DIRS = ("docs", "overrides")
+
+
+def links_leaving(root: Path, folders: tuple[str, ...] = COPIED_DIRS) -> list[str]:
+    """Symbolic links under `folders` of `root` that resolve outside `root`, as one message each.
+
+    Links are found without being followed, and only their own paths are named: never their targets' content."""
+    found = []
+    top = root.resolve()
+    for folder in folders:
+        for directory, dirnames, filenames in os.walk(root / folder, followlinks=False):
+            for name in sorted(dirnames + filenames):
+                path = Path(directory) / name
+                if path.is_symlink() and not path.resolve().is_relative_to(top):
+                    found.append(f"{path.relative_to(root).as_posix()}: expected files inside the repository, found a "
+                                 f"symbolic link that points outside it (MkDocs would copy its target into the site)")
+    return found
 
 
 def extend_nav(config: Any, db: Database) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 import bibtexparser
 from bibtexparser.middlewares import LatexDecodingMiddleware, NormalizeFieldKeys, SeparateCoAuthors, SplitNameParts
 
+from .atomic import write_atomically
 from .load import META_DIR, load_database, normalise_title
 from .model import Venue
 
@@ -37,11 +39,17 @@ def _clean(value: str) -> str:
 
 def parse_entry(bibtex: str) -> dict[str, Any]:
     """Parse exactly one BibTeX entry, decoding LaTeX to Unicode and splitting names."""
-    library = bibtexparser.parse_string(bibtex, append_middleware=[
-        NormalizeFieldKeys(), LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()])
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.ERROR)  # a failed block is reported below, in one line
+    try:
+        library = bibtexparser.parse_string(bibtex, append_middleware=[
+            NormalizeFieldKeys(), LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()])
+    finally:
+        splitter_log.setLevel(level)
     if library.failed_blocks:
         block = library.failed_blocks[0]
-        raise ImportError_(f"malformed BibTeX: expected a complete entry like @article{{key, title = {{...}}, ...}}, "
+        raise ImportError_(f"expected a complete BibTeX entry like @article{{key, title = {{...}}, ...}}, "
                            f"found text that does not parse (starting at line {block.start_line + 1}): "
                            f"{block.raw.strip()[:80]!r}")
     if len(library.entries) != 1:
@@ -183,6 +191,8 @@ def import_entry(bibtex: str, papers_dir: Path, today: dt.date | None = None) ->
         if normalise_title(paper.title) == title_key:
             raise ImportError_(f"title: the same title is already in the database, in {paper.path}")
     text = build_record(fields, venue, paper_id, (today or dt.date.today()).isoformat())
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        write_atomically(path, text, overwrite=False)
+    except FileExistsError:
+        raise ImportError_(f"{path} already exists: choose another id by renaming the new file, never overwrite") from None
     return ImportedPaper(paper_id, path, text)

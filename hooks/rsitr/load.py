@@ -19,7 +19,7 @@ from .model import (
 from .report import DatabaseError, Reporter
 from .sourcekinds import SourceRules
 from .vocab import META_DIR, FileReader, Vocabularies, read_vocabularies
-from .yamlfile import Problem, YamlDocument, describe
+from .yamlfile import Problem, YamlDocument, describe, read_regular_file
 
 SCHEMA_FILE = "paper.schema.json"
 
@@ -30,6 +30,10 @@ def read_papers(reader: FileReader, schema: dict[str, Any]) -> list[tuple[Path, 
     """Every paper file that parses to a mapping; other files and bad documents are reported."""
     documents = []
     for path in sorted(reader.papers_dir.iterdir()):
+        if path.is_symlink():
+            reader.reporter.report_file(reader.display(path), "expected a regular file, found a symbolic link; links are "
+                                                              "refused (they can point outside the repository) and were not followed")
+            continue
         if path.is_dir() or path.name.startswith("."):
             continue
         if path.suffix != ".yaml":
@@ -53,7 +57,11 @@ def load_database(papers_dir: Path) -> Database:
     reporter = Reporter()
     reader = FileReader(papers_dir, reporter)
     vocab = read_vocabularies(reader)
-    schema = json.loads((papers_dir / META_DIR / SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema_path = papers_dir / META_DIR / SCHEMA_FILE
+    raw, problem = read_regular_file(schema_path, reader.display(schema_path), papers_dir)
+    if raw is None:
+        raise DatabaseError([*reporter.problems, *([problem] if problem else [])])
+    schema = json.loads(raw.decode("utf-8"))
     documents = read_papers(reader, schema)
     checks = PaperChecks(reporter, vocab)
     for path, doc in documents:

@@ -93,7 +93,8 @@ def update_readme(text: str, db: Database, site_url: str) -> str:
     return f"{head}{START}\n\n{readme_list(db, site_url)}\n{END}{tail}"
 
 
-def site_url_of(config_path: Path) -> str:
-    """site_url from mkdocs.yml, read as text (the file has tags PyYAML's safe loader refuses)."""
-    match = re.search(r"^site_url:\s*(\S+)", config_path.read_text(encoding="utf-8"), flags=re.M)
+def site_url_of(config: Path | str) -> str:
+    """site_url from mkdocs.yml (a path, or its text), read as text (the file has tags PyYAML's safe loader refuses)."""
+    text = config.read_text(encoding="utf-8") if isinstance(config, Path) else config
+    match = re.search(r"^site_url:\s*(\S+)", text, flags=re.M)
     return match.group(1) if match else ""

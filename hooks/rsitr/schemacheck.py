@@ -51,6 +51,8 @@ def explain(error: jsonschema.ValidationError) -> tuple[str, str]:
         return expected, describe(instance)
     if kind == "minLength":
         return "a non-empty string", describe(instance)
+    if kind == "maxLength":
+        return f"at most {error.validator_value:,} characters", f"{len(instance):,} characters"
     if kind == "minItems":
         return f"at least {error.validator_value} item(s)", "an empty list"
     if kind == "required":

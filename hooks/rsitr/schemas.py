@@ -1,8 +1,8 @@
 """JSON Schemas of the vocabulary files (the paper schema lives in papers/_meta/)."""
 from __future__ import annotations
 
-_URL = {"type": "string", "minLength": 1}
-_TEXT = {"type": "string", "minLength": 1}
+_URL = {"type": "string", "minLength": 1, "maxLength": 2000}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
 
 VENUES = {
     "type": "array",

@@ -51,7 +51,7 @@ class FileReader:
         return path.relative_to(self.papers_dir.parent).as_posix()
 
     def read(self, path: Path, schema: dict[str, Any] | None) -> YamlDocument | None:
-        doc, problems = read_yaml_file(path, self.display(path))
+        doc, problems = read_yaml_file(path, self.display(path), self.papers_dir)
         self.reporter.extend(problems)
         if doc is None:
             return None
@@ -64,7 +64,7 @@ class FileReader:
 
     def read_meta(self, name: str, schema: dict[str, Any], required: bool = True) -> YamlDocument | None:
         path = self.papers_dir / META_DIR / name
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             if required:
                 self.reporter.report_file(self.display(path), "expected this vocabulary file, found no file")
             return None

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 FieldPath = tuple[str | int, ...]
+DESCRIBE_CHARS = 120
 
 
 @dataclass(frozen=True, order=True)
@@ -62,7 +65,11 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False) if value.strip() else "an empty string"
+        if not value.strip():
+            return "an empty string"
+        if len(value) > DESCRIBE_CHARS:  # a message shows the start of a long value, never all of it
+            return json.dumps(value[:DESCRIBE_CHARS], ensure_ascii=False)[:-1] + f'…" ({len(value):,} characters)'
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -104,9 +111,76 @@ class _Builder:
         return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse YAML text; return the document (None on a syntax error) and its problems."""
+# Bounds for files that may come from a stranger's pull request: far above what any real file needs.
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 10
+_FILE_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _kind_of(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def read_regular_file(path: Path, display: str, inside: Path | None = None,
+                      limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Problem | None]:
+    """The bytes of `path` if it is a regular file (not a link, device or FIFO) inside `inside`, within `limit`.
+
+    Nothing that fails a check is opened, so a link to a secret or a FIFO that never ends is neither read nor shown."""
     try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None, Problem(display, None, "", "expected a file, found nothing at this path")
+    except OSError as error:
+        return None, Problem(display, None, "", f"expected a readable file, found an error: {error.strerror}")
+    if stat.S_ISLNK(info.st_mode):
+        return None, Problem(display, None, "", "expected a regular file, found a symbolic link; links are refused "
+                                                "(they can point outside the repository) and were not followed")
+    if not stat.S_ISREG(info.st_mode):
+        return None, Problem(display, None, "", f"expected a regular file, found {_kind_of(info.st_mode)}; it was not opened")
+    if inside is not None and not path.resolve().is_relative_to(inside.resolve()):
+        return None, Problem(display, None, "", f"expected a path inside {inside.name}/, found one that resolves outside it")
+    if info.st_size > limit:
+        return None, Problem(display, None, "", f"expected at most {limit // 1024} KB, found {info.st_size:,} bytes; "
+                                                "the file was not read")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return None, Problem(display, None, "", f"expected a readable file, found an error: {error.strerror}")
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced between the checks and the open
+            return None, Problem(display, None, "", "expected a regular file, found it replaced while reading")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        return None, Problem(display, None, "", f"expected at most {limit // 1024} KB, found more; the file was not read")
+    return raw, None
+
+
+def _structure_problem(text: str, display: str) -> Problem | None:
+    """Refuse anchors and aliases (a few lines can expand to gigabytes) and nesting deeper than MAX_DEPTH,
+    from the event stream, before anything is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return Problem(display, event.start_mark.line + 1, "",
+                           "expected no YAML anchors or aliases (& or *), found one; data files have no use for them, "
+                           "and a few of them can make a small file expand without bound (quote a value that starts with & or *)")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(display, event.start_mark.line + 1, "",
+                               f"expected nesting at most {MAX_DEPTH} levels deep, found deeper nesting")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text; return the document (None on a syntax error or a refused structure) and its problems."""
+    try:
+        refused = _structure_problem(text, display)
+        if refused is not None:
+            return None, [refused]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -122,15 +196,23 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Probl
     return YamlDocument(display, data, builder.lines), builder.problems
 
 
-def read_yaml_file(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read a file as strict UTF-8 and parse it as YAML."""
-    raw = path.read_bytes()
+def decode_utf8(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
+    """Strict UTF-8 (a leading byte-order mark dropped), or a problem naming the first bad byte's line."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(display, line, "", f"expected UTF-8 text, found byte 0x{raw[error.start]:02X} "
-                                                 f"that is not valid UTF-8 (save the file as UTF-8)")]
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        return None, Problem(display, line, "", f"expected UTF-8 text, found byte 0x{raw[error.start]:02X} "
+                                                f"that is not valid UTF-8 (save the file as UTF-8)")
+    return (text[1:] if text.startswith("\ufeff") else text), None
+
+
+def read_yaml_file(path: Path, display: str, inside: Path | None = None) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read a regular file inside `inside` as strict UTF-8 and parse it as bounded YAML."""
+    raw, problem = read_regular_file(path, display, inside)
+    if raw is None:
+        return None, [problem] if problem else []
+    text, problem = decode_utf8(raw, display)
+    if text is None:
+        return None, [problem] if problem else []
     return parse_yaml(text, display)

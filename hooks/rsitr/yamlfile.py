@@ -192,7 +192,14 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Probl
     if node is None:
         return YamlDocument(display, None, {}), []
     builder = _Builder(display)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        return None, [Problem(display, mark.line + 1 if mark else None, "",
+                              f"expected plain YAML values, found {error.problem or 'a value YAML cannot build'}")]
+    except (ValueError, TypeError, OverflowError) as error:  # e.g. a timestamp like 2024-13-45
+        return None, [Problem(display, None, "", f"expected plain YAML values, found one YAML cannot build ({error})")]
     return YamlDocument(display, data, builder.lines), builder.problems
 
 

@@ -56,6 +56,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, path, content=content))
     _state["generated"] = set(generated)
+    _state["feeds"] = build.feed_links(_state["db"])  # type: ignore[arg-type]
     return files
 
 
@@ -70,6 +71,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     target = build.edit_url(page.file.src_uri, config.repo_url or "", _state["generated"])  # type: ignore[arg-type]
     if target != "":
         page.edit_url = target
+    feed = build.feed_meta(page.file.src_uri, _state["feeds"])  # type: ignore[arg-type]
+    if feed:
+        page.meta["rsitr_feed"] = feed  # overrides/main.html links it in the head
     return context
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .feed import feed_links  # noqa: F401  (re-exported for the hook)
 from .load import DatabaseError, load_database
 from .model import Database
 from .site import generated_files  # noqa: F401  (re-exported for the hook)
@@ -54,6 +55,14 @@ def extend_nav(config: Any, db: Database) -> None:
                           [{c.title: paths.category_page(c)} for c in db.categories.values()]}
 
 
+def feed_meta(src_uri: str, links: dict[str, tuple[str, str]]) -> dict[str, str] | None:
+    """The feed a topic page links in its head, as page.meta's rsitr_feed (href relative to the site root), or None."""
+    if src_uri not in links:
+        return None
+    path, title = links[src_uri]
+    return {"href": path, "title": title}
+
+
 def edit_url(src_uri: str, repo_url: str, generated_paths: set[str]) -> str | None:
     """'Edit this page' target: a paper page edits its YAML record; other generated pages have none."""
     if src_uri not in generated_paths:
@@ -63,9 +72,9 @@ def edit_url(src_uri: str, repo_url: str, generated_paths: set[str]) -> str | No
     return None
 
 
-# Pages whose content is indexed (they carry data-pagefind-body); listing and author pages are
-# not read at all, which keeps indexing time proportional to the number of papers.
-SEARCH_GLOB = "{papers,datasets,data,leaderboards}/**/*.html"
+# Pages whose content is indexed (they carry data-pagefind-body); listing pages are not read at
+# all, and author pages index only the person's name, at a lower weight than papers.
+SEARCH_GLOB = "{papers,datasets,data,leaderboards,authors}/**/*.html"
 
 
 def index_for_search(site_dir: str) -> None:

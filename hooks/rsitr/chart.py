@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .markdown import attr, table, text
+from . import paths
+from .markdown import attr, page_url, table, text
 from .model import Database
 
 BAR, GAP, HEIGHT, LEFT, BOTTOM, TOP = 28, 10, 180, 34, 22, 12
@@ -22,7 +23,7 @@ def trend_chart(db: Database) -> str:
     scale = HEIGHT / peak
     width = LEFT + len(years) * (BAR + GAP) + GAP
     parts = [f'<svg class="rsitr-chart" viewBox="0 0 {width} {HEIGHT + BOTTOM + TOP}" width="{width}" '
-             f'height="{HEIGHT + BOTTOM + TOP}" role="img" aria-labelledby="trend-title">',
+             f'height="{HEIGHT + BOTTOM + TOP}" role="group" aria-labelledby="trend-title">',
              f'<title id="trend-title">Papers per year by category, {years[0]} to {years[-1]}</title>',
              f'<line class="axis" x1="{LEFT}" y1="{TOP + HEIGHT}" x2="{width}" y2="{TOP + HEIGHT}"/>',
              f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end">{peak}</text>',
@@ -37,11 +38,15 @@ def trend_chart(db: Database) -> str:
                 y -= h
                 parts.append(f'<rect class="c{index % COLOURS}" x="{x}" y="{y:.1f}" width="{BAR}" height="{h:.1f}">'
                              f'<title>{year}, {attr(category.title)}: {n}</title></rect>')
+        if totals[year]:  # the whole bar opens the year's page
+            parts.append(f'<a href="{page_url(paths.HOME, paths.year_page(year))}" aria-label="{year}: {totals[year]} papers">'
+                         f'<rect class="hit" x="{x}" y="{TOP}" width="{BAR}" height="{HEIGHT}"/></a>')
         if totals[year]:
             parts.append(f'<text x="{x + BAR / 2}" y="{y - 3:.1f}" text-anchor="middle">{totals[year]}</text>')
         parts.append(f'<text x="{x + BAR / 2}" y="{TOP + HEIGHT + 15}" text-anchor="middle">{year}</text>')
     parts.append("</svg>")
-    legend = "".join(f'<li><span class="rsitr-swatch c{i % COLOURS}"></span>{attr(c.title)}</li>'
+    legend = "".join(f'<li><span class="rsitr-swatch c{i % COLOURS}"></span>'
+                     f'<a href="{page_url(paths.HOME, paths.category_page(c))}">{attr(c.title)}</a></li>'
                      for i, c in enumerate(categories))
     rows = [[str(y), *(str(counts[(y, c.slug)]) for c in categories), str(totals[y])] for y in reversed(years) if totals[y]]
     data = table(["Year", *(text(c.title) for c in categories), "Total"], rows, ["---"] + ["---:"] * (len(categories) + 1))

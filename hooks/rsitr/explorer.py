@@ -23,16 +23,27 @@ def _item(paper: Paper, page: str, db: Database) -> str:
         extras.append(f'<a href="{attr(paper.links.code)}">Code</a>')
     authors = ", ".join(attr(a.full) for a in paper.authors)
     data = {
-        "year": str(paper.year), "venue": paper.venue.short, "category": paper.category.slug,
+        "id": paper.id, "year": str(paper.year), "venue": paper.venue.short, "category": paper.category.slug,
         "datasets": " ".join(paper.datasets), "tags": " ".join(paper.tags),
         "code": "yes" if paper.links.code else "no", "title": paper.title.casefold(),
         "text": " ".join([paper.title, paper.method or "", *(a.full for a in paper.authors), paper.venue.short,
                           paper.venue.name, *(db.datasets[d].name for d in paper.datasets)]).casefold(),
+        # Plain values for the "Download selection" CSV (the title is the link text).
+        "authors": "; ".join(a.full for a in paper.authors),
     }
+    data.update({k: v for k, v in (("doi", paper.doi), ("arxiv", paper.arxiv), ("url", paper.url)) if v})
     attrs = " ".join(f'data-{k}="{attr(v)}"' for k, v in data.items())
     return (f'<li class="rsitr-item" {attrs}>{links[0]}<br>'
             f'<span class="rsitr-meta">{authors} · {attr(paper.venue.short)} {paper.year}'
             + (" · " + " · ".join(extras) if extras else "") + "</span></li>")
+
+
+def _downloads(page: str) -> str:
+    """'Download selection' buttons, shown by the script: it builds the files from the shown items,
+    the BibTeX entries from the site's own papers.bib (the entry keys are the data-id values)."""
+    return ('<p class="rsitr-downloads" id="rsitr-downloads" hidden>Download the papers shown: '
+            f'<button type="button" data-download="bib" data-src="{attr(page_url(page, paths.PAPERS_BIB))}">BibTeX</button> '
+            '<button type="button" data-download="csv">CSV</button></p>\n')
 
 
 def explorer_page(db: Database) -> str:
@@ -60,8 +71,9 @@ def explorer_page(db: Database) -> str:
     return (
         "---\nsearch:\n  exclude: true\n---\n\n# All papers\n\n"
         "Every paper in the database. Filter by category, venue, years, dataset, tag or code, sort, or type "
-        "words; the address bar keeps the view, so a link to it shows the same selection.\n\n"
+        "words; the address bar keeps the view, so a link to it shows the same selection, and Back undoes a change.\n\n"
         f'<div class="rsitr-explorer">\n{controls}\n'
         f'<p class="rsitr-count" id="rsitr-count" aria-live="polite">{len(items)} papers</p>\n'
+        + _downloads(page) +
         f'<ol class="rsitr-list" id="rsitr-list">\n' + "\n".join(_item(p, page, db) for p in items) + "\n</ol>\n</div>\n"
     )

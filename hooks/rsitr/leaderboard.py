@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from . import paths
 from .model import RESULT_KINDS, SETTINGS, Database, Dataset, Paper, Result, ResultKind, slugify
-from .markdown import link, page_url, relative, table, text
+from .markdown import link, page_url, relative, sentence, table, text
 
 MIN_ROWS_FOR_LEADERBOARD = 3
 RECALL_LABELS = ("I→T R@1", "I→T R@5", "I→T R@10", "T→I R@1", "T→I R@5", "T→I R@10")
@@ -89,6 +89,14 @@ class Board:
             columns += [(n, MAP_LABELS[n]) for n in ("i2a_map", "a2i_map") if any(getattr(r.result, n) is not None for r in self.rows)]
             return (*columns, ("mr", "mR"))
         return (*zip(self.kind.recalls, RECALL_LABELS), ("mr", "mR"))
+
+
+# A note that says a figure may be wrong: such a row is shown, but never marked best in a column.
+DOUBT = re.compile(r"typo|doubt|probabl|suspicious|slip|mistake|misprint|inconsisten|contradict", re.I)
+
+
+def is_doubtful(result: Result) -> bool:
+    return bool(result.note and DOUBT.search(result.note))
 
 
 def method_papers(db: Database) -> dict[str, Paper]:
@@ -184,7 +192,7 @@ def _details(row: Row, board: Board, db: Database) -> Markup:
     if r.map_at is not None:
         facts.append(("mAP cut-off", f"mAP@{r.map_at}"))
     if r.note:
-        facts.append(("Note", r.note))
+        facts.append(("Note", sentence(r.note)))
     items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in facts)
     return Markup('<details class="rsitr-row-details"><summary>Details</summary><dl>{}</dl></details>').format(items)
 
@@ -200,7 +208,8 @@ def _origin_text(result: Result, db: Database) -> str:
 def board_table(board: Board, db: Database) -> Markup:
     """The board as an HTML table: every configuration, best first, each row with a stable anchor."""
     page = board.page
-    best = {name: max((v for r in board.rows if (v := getattr(r.result, name, None)) is not None
+    trusted = [r for r in board.rows if not is_doubtful(r.result)]
+    best = {name: max((v for r in trusted if (v := getattr(r.result, name, None)) is not None
                        and not isinstance(v, (str, bool)) and name != "bits"), default=None)
             for name, _ in board.metric_columns}
     optional = {"variant": any(r.result.variant for r in board.rows),
@@ -313,7 +322,8 @@ def board_page(board: Board, db: Database) -> str:
              "to four rows to compare them; the address keeps the filters and the comparison, so it can be shared.")
     downloads = (f"Download this board: [CSV]({relative(page, board.csv_path)}) · [JSON]({relative(page, board.json_path)}) "
                  f"(every row and field, notes and sources included; see [Data and API]({relative(page, paths.DATA_DOC)})).")
-    legend = ("**Bold**: best in its column over all rows. † The row has a note (hover, or open *Details*). "
+    legend = ("**Bold**: best in its column over all rows, leaving out figures whose note doubts them. "
+              "† The row has a note (hover, or open *Details*). "
               "*Year*: of the method's own paper when it is listed here, else of the paper whose table reports the row.")
     return "\n".join([
         "---\nhide:\n  - navigation\n  - toc\nrsitr_board: true\n---\n",

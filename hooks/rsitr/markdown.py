@@ -18,6 +18,15 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+_ATTRIBUTE_LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^<>&\"'"} | {"\n": "&#10;"})
+
+
+def attr_literal(value: str) -> str:
+    """Escape data for an HTML attribute that sits inside Markdown: no character Markdown or HTML reads
+    is left, and newlines survive (as &#10;), so a browser reads back exactly `value`."""
+    return value.translate(_ATTRIBUTE_LITERAL)
+
+
 def link(label: str, target: str) -> str:
     """A Markdown link with a literal label; `target` is a URL or a relative .md path."""
     return f"[{text(label)}](<{target}>)"
@@ -56,3 +65,12 @@ def page_url(page: str, target: str) -> str:
     if target.endswith(".md"):
         return posixpath.relpath(site_dir(target) or ".", site_dir(page) or ".") + "/"
     return posixpath.relpath(target, site_dir(page) or ".")
+
+
+def sentence(note: str) -> str:
+    """A note as a sentence: capital first letter, closing full stop."""
+    note = note.strip()
+    if not note:
+        return note
+    note = note[0].upper() + note[1:]
+    return note if note[-1] in ".!?)\"'" else note + "."

@@ -391,3 +391,23 @@ class Database:
     @cached_property
     def by_id(self) -> dict[str, Paper]:
         return {p.id: p for p in self.papers}
+
+    @cached_property
+    def results_by_method(self) -> dict[str, list[tuple[Paper, Result]]]:
+        """Every result row, keyed by its case-folded method name, with the record holding it."""
+        index: dict[str, list[tuple[Paper, Result]]] = {}
+        for paper in self.papers:
+            for result in paper.results:
+                index.setdefault(result.method.casefold(), []).append((paper, result))
+        return index
+
+    @cached_property
+    def papers_by_feature(self) -> dict[str, list[Paper]]:
+        """Papers by shared feature: 'author:<name>', 'dataset:<slug>', 'tag:<tag>' (for related papers)."""
+        index: dict[str, list[Paper]] = {}
+        for paper in self.papers:
+            keys = {f"author:{self.people.name_of(a)}" for a in paper.authors}
+            keys |= {f"dataset:{d}" for d in paper.datasets} | {f"tag:{t}" for t in paper.tags}
+            for key in keys:
+                index.setdefault(key, []).append(paper)
+        return index

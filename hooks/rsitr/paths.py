@@ -37,6 +37,10 @@ def category_bib(category: Category) -> str:
     return f"categories/{category.slug}.bib"
 
 
+def category_feed(category: Category) -> str:
+    return f"categories/{category.slug}.xml"
+
+
 def venue_page(venue: Venue) -> str:
     return f"venues/{venue.slug}.md"
 
@@ -57,6 +61,10 @@ def dataset_page(dataset: Dataset | str) -> str:
     return f"datasets/{dataset if isinstance(dataset, str) else dataset.slug}.md"
 
 
+def dataset_feed(dataset: Dataset | str) -> str:
+    return f"datasets/{dataset if isinstance(dataset, str) else dataset.slug}.xml"
+
+
 def paper_ris(paper: Paper | str) -> str:
     return f"papers/{paper if isinstance(paper, str) else paper.id}.ris"
 
@@ -67,3 +75,7 @@ def author_page(slug: str) -> str:
 
 def tag_page(tag: str) -> str:
     return f"tags/{tag}.md"
+
+
+def tag_feed(tag: str) -> str:
+    return f"tags/{tag}.xml"

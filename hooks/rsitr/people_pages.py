@@ -21,8 +21,12 @@ def authors_index(persons: dict[str, Person]) -> str:
 
 
 def author_page(person: Person, db: Database) -> str:
+    """A person's papers and co-authors. Search finds the page by the name only, ranked below papers."""
     page = paths.author_page(person.slug)
-    out = [f"# {text(person.name)}\n"]
+    out = [f'---\nrsitr_index: true\n---\n\n# {text(person.name)} {{ data-pagefind-weight="0.5" }}\n',
+           f'<span data-pagefind-meta="kind:Author"></span>Author of {len(person.papers)} '
+           f'paper{"s" if len(person.papers) != 1 else ""} listed here.\n',
+           '<div data-pagefind-ignore markdown>\n']
     others = sorted(person.spellings - {person.name})
     if others:
         out.append("Also written: " + ", ".join(text(s) for s in others) + "\n")
@@ -34,6 +38,7 @@ def author_page(person: Person, db: Database) -> str:
         out.append(f"\n## Co-authors ({len(shared)})\n")
         out += [f"- {link(name, relative(page, paths.author_page(slugify(name))))} ({n})"
                 for name, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
+    out.append("\n</div>")
     return "\n".join(out) + "\n"
 
 

@@ -1,13 +1,15 @@
 """Pure functions from the model to Markdown pages."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import partial
 from itertools import groupby
 
 from . import paths
 from .bibtex import bibtex_entry
-from .markdown import attr, link, relative, table, text
+from .markdown import attr, attr_literal, link, relative, sentence, table, text
+from .connections import compared_in, related_papers, rerun_by
 from .meta import paper_front_matter
 from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Result, Venue, slugify
 
@@ -19,22 +21,17 @@ def authors_line(paper: Paper) -> str:
 
 
 def paper_links(paper: Paper, page: str) -> list[str]:
-    """Outbound links of a paper (publisher/DOI, arXiv, PDF, code, project) plus its BibTeX file."""
-    links = []
-    if paper.doi:
-        links.append(link("DOI", f"https://doi.org/{paper.doi}"))
-    if paper.links.publisher:
-        links.append(link("Publisher", paper.links.publisher))
-    if paper.arxiv_url:
-        links.append(link("arXiv", paper.arxiv_url))
-    if paper.links.pdf:
-        links.append(link("PDF", paper.links.pdf))
-    if paper.links.code:
-        links.append(link("Code", paper.links.code))
-    if paper.links.project:
-        links.append(link("Project", paper.links.project))
-    links.append(link("BibTeX", relative(page, paths.paper_bib(paper))))
-    links.append(link("RIS", relative(page, paths.paper_ris(paper))))
+    """Outbound links of a paper (publisher/DOI, arXiv, PDF, code, project), each target once, plus its
+    BibTeX and RIS files as downloads."""
+    links, seen = [], set()
+    for label, url in (("DOI", f"https://doi.org/{paper.doi}" if paper.doi else None), ("Publisher", paper.links.publisher),
+                       ("arXiv", paper.arxiv_url), ("PDF", paper.links.pdf), ("Code", paper.links.code),
+                       ("Project", paper.links.project)):
+        if url and url.rstrip("/") not in seen:
+            seen.add(url.rstrip("/"))
+            links.append(link(label, url))
+    links.append(link("BibTeX", relative(page, paths.paper_bib(paper))) + f'{{ download="{paper.id}.bib" }}')
+    links.append(link("RIS", relative(page, paths.paper_ris(paper))) + f'{{ download="{paper.id}.ris" }}')
     return links
 
 
@@ -52,7 +49,7 @@ def paper_item(paper: Paper, page: str, show_bibtex: bool = True) -> str:
     venue = link(paper.venue.short, relative(page, paths.venue_page(paper.venue)))
     year = link(str(paper.year), relative(page, paths.year_page(paper.year)))
     lines = [
-        f"### {link(paper.title, relative(page, paths.paper_page(paper)))} {{ #{paper.id} data-toc-label=\"{paper.id}\" }}",
+        f"### {link(paper.title, relative(page, paths.paper_page(paper)))} {{ #{paper.id} data-toc-label=\"{toc_label(paper)}\" }}",
         "",
         f"{authors_line(paper)}  ",
         f"{venue} {year} · " + " · ".join(paper_links(paper, page)),
@@ -61,6 +58,14 @@ def paper_item(paper: Paper, page: str, show_bibtex: bool = True) -> str:
     if show_bibtex:
         lines.append(bibtex_block(paper))
     return "\n".join(lines) + "\n"
+
+
+def toc_label(paper: Paper, words: int = 6) -> str:
+    """A short, readable table-of-contents label: the method name, else the title's first words.
+    Only plain characters are kept, so the label is safe inside an attribute list."""
+    label = paper.method or " ".join(paper.title.split()[:words]) + ("…" if len(paper.title.split()) > words else "")
+    label = re.sub(r"[^\w\s.,:;()+/&–—-]|_", "", label).strip() or paper.id
+    return label.replace("&", "and")
 
 
 def paper_list_by_year(papers: list[Paper], page: str) -> str:
@@ -170,7 +175,7 @@ def home_page(db: Database, extra: str = "") -> str:
     page = paths.HOME
     years = sorted({p.year for p in db.papers})
     venues = {p.venue.short for p in db.papers}
-    newest = sorted(db.papers, key=lambda p: (p.added, p.year, p.id), reverse=True)[:NEWEST_ON_HOME]
+    newest = sorted(db.papers, key=lambda p: (p.added, p.year, p.arxiv or "", p.id), reverse=True)[:NEWEST_ON_HOME]
     counts = Counter(p.category.slug for p in db.papers)
     span = f"{years[0]}–{years[-1]}" if years else "none"
     out = [
@@ -193,8 +198,17 @@ def home_page(db: Database, extra: str = "") -> str:
     if extra:
         out.append(extra)
     out.append("## Newest additions\n")
-    out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year} (added {p.added})"
-            for p in newest]
+    dates = sorted({p.added for p in newest}, reverse=True)
+    if len(dates) == 1:
+        out.append(f"All added on {dates[0]}; listed by publication year, newest first.\n")
+        out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year}" for p in newest]
+    else:
+        out.append("By the date they were added here, then by publication year.\n")
+        for date in dates:
+            out.append(f"Added {date}:\n")
+            out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year}"
+                    for p in newest if p.added == date]
+            out.append("")
     return "\n".join(out) + "\n"
 
 
@@ -251,7 +265,7 @@ def results_table(paper: Paper, page: str, db: Database) -> str:
                          *(_metric_cell(r, name) for name in metrics), source_label])
         out.append(table(["Dataset", "Method", "Variant", "Setting", *(METRIC_LABELS[m] for m in metrics), "Source"], rows,
                          ["---"] * 4 + ["---:"] * len(metrics) + ["---"]))
-    notes = [f"- {text(r.method)} on {text(db.datasets[r.dataset].name)}: {text(r.note)}" for r in paper.results if r.note]
+    notes = [f"- {text(r.method)} on {text(db.datasets[r.dataset].name)}: {text(sentence(r.note))}" for r in paper.results if r.note]
     return "\n".join(out) + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
@@ -315,7 +329,8 @@ def sources_section(paper: Paper, db: Database) -> str:
 
 
 def paper_page(paper: Paper, db: Database) -> str:
-    """The page of one paper: everything its record holds."""
+    """The page of one paper, in reading order: who and where, a one-click citation, what it does,
+    its versions and results, how it connects to other papers, and where every fact comes from."""
     page = paths.paper_page(paper)
     # Names as the paper prints them, linked to the person's page (spellings merged by the alias list).
     people = ", ".join(link(a.full, relative(page, paths.author_page(slugify(db.people.name_of(a)))))
@@ -327,11 +342,46 @@ def paper_page(paper: Paper, db: Database) -> str:
         f"**{people}**{unverified_badge(paper, 'authors')}\n",
         f"{_publication_line(paper, page)}\n",
         " · ".join(paper_links(paper, page)) + unverified_badge(paper, "links") + "\n",
+        cite_block(paper),
     ]
     if paper.summary:
-        out.append(f"{text(paper.summary)}\n")
+        # The summary is also search metadata: the search box shows it as the result's snippet.
+        out.append(f'{text(paper.summary)}\n{{: data-pagefind-meta="summary" }}\n')
     if paper.scope_note:
         out.append(f'!!! info "Why this paper is listed"\n\n    {text(paper.scope_note)}\n')
+    out.append(search_meta({"year": str(paper.year), "venue": paper.venue.short, "kind": paper.category.title}))
+    out.append(facts_list(paper, page, db))
+    if paper.versions:
+        out.append(versions_section(paper))
+    if paper.results:
+        out.append("## Results\n")
+        out.append(results_table(paper, page, db))
+    out.append(connections_section(paper, page, db))
+    if paper.related:
+        out.append(related_section(paper, page, db))
+    out.append(verification_section(paper))
+    out.append(sources_section(paper, db))
+    return "\n".join(part for part in out if part)
+
+
+def search_meta(values: dict[str, str]) -> str:
+    """Empty elements carrying Pagefind metadata (shown beside a search result; commas separate keys there)."""
+    return "".join(f'<span data-pagefind-meta="{attr(key)}:{attr(value.replace(",", " "))}"></span>'
+                   for key, value in values.items()) + "\n"
+
+
+def cite_block(paper: Paper) -> str:
+    """A one-click copy of the BibTeX entry, then the entry itself (collapsed), kept out of the search index."""
+    entry = bibtex_entry(paper)
+    return ('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n\n'
+            f'<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{attr_literal(entry)}">'
+            'Copy BibTeX</button>\n\n'
+            '??? quote "BibTeX"\n\n    ```text\n'
+            + "\n".join(f"    {line}" if line else "" for line in entry.rstrip("\n").split("\n"))
+            + "\n    ```\n\n</div>\n")
+
+
+def facts_list(paper: Paper, page: str, db: Database) -> str:
     facts = [f"- Category: {link(paper.category.title, relative(page, paths.category_page(paper.category)))}"
              + unverified_badge(paper, "category")]
     if paper.method:
@@ -346,21 +396,27 @@ def paper_page(paper: Paper, db: Database) -> str:
     if paper.arxiv:
         facts.append(f"- arXiv: {link(paper.arxiv, paper.arxiv_url or '')}" + unverified_badge(paper, "arxiv"))
     facts.append(f"- Added: {paper.added}")
-    out.append("\n".join(facts) + "\n")
-    if paper.results:
-        out.append("## Results\n")
-        out.append(results_table(paper, page, db))
-    if paper.versions:
-        out.append(versions_section(paper))
-    if paper.related:
-        out.append(related_section(paper, page, db))
-    out.append("## Cite\n")
-    out.append(f"BibTeX file: {link(paper.id + '.bib', relative(page, paths.paper_bib(paper)))}\n")
-    out.append('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n\n```text\n'
-               + bibtex_entry(paper) + "```\n\n</div>\n")
-    out.append(verification_section(paper))
-    out.append(sources_section(paper, db))
-    return "\n".join(out)
+    return "\n".join(facts) + "\n"
+
+
+def connections_section(paper: Paper, page: str, db: Database) -> str:
+    """Later papers that compared against this method or re-ran it, and related papers; '' when none."""
+    def item(other: Paper, extra: str = "") -> str:
+        return f"- {link(other.title, relative(page, paths.paper_page(other)))} ({text(other.venue.short)} {other.year}){extra}"
+
+    parts = []
+    compared, rerun = compared_in(paper, db), rerun_by(paper, db)
+    if compared:
+        parts.append(f"**Compared against in** ({len(compared)}; their result tables list {text(paper.method or '')}):\n\n"
+                     + "\n".join(item(p) for p in compared) + "\n")
+    if rerun:
+        parts.append(f"**Re-run by** ({len(rerun)}; these papers trained and evaluated the method themselves):\n\n"
+                     + "\n".join(item(p) for p in rerun) + "\n")
+    related = related_papers(paper, db)
+    if related:
+        parts.append("**Related papers** (most shared authors, datasets and tags):\n\n"
+                     + "\n".join(item(p, ": shares " + ", ".join(text(v) for v in values)) for p, values in related) + "\n")
+    return "## Connections { #connections }\n\n" + "\n".join(parts) if parts else ""
 
 
 def datasets_index(db: Database) -> str:

@@ -8,7 +8,7 @@ from .bibtex import bibtex_entry, bibtex_for
 from .chart import trend_chart
 from .explorer import explorer_page
 from .export import board_csv, board_json, papers_json
-from .feed import atom_feed
+from .feed import atom_feed, topic_feed_files
 from .people_pages import author_files
 from .leaderboard import board_page, boards, dataset_summary, leaderboards_index
 from .progress import progress_chart
@@ -37,6 +37,7 @@ def generated_files(db: Database, site_url: str = "https://example.org/") -> dic
         paths.CITE: render.cite_page(db),
         paths.FEED: atom_feed(db, site_url),
     }
+    files.update(topic_feed_files(db, site_url))
     by_category = _group(db.papers, lambda p: p.category.slug)
     for category in db.categories.values():
         papers = by_category.get(category.slug, [])

@@ -37,8 +37,10 @@ def category_bib(category: Category) -> str:
     return f"categories/{category.slug}.bib"
 
 
+# Topic feeds sit at the site root: Material looks for sitemap.xml beside every `rel=alternate`
+# link's target, and only the root has one.
 def category_feed(category: Category) -> str:
-    return f"categories/{category.slug}.xml"
+    return f"feed-category-{category.slug}.xml"
 
 
 def venue_page(venue: Venue) -> str:
@@ -62,7 +64,7 @@ def dataset_page(dataset: Dataset | str) -> str:
 
 
 def dataset_feed(dataset: Dataset | str) -> str:
-    return f"datasets/{dataset if isinstance(dataset, str) else dataset.slug}.xml"
+    return f"feed-dataset-{dataset if isinstance(dataset, str) else dataset.slug}.xml"
 
 
 def paper_ris(paper: Paper | str) -> str:
@@ -78,4 +80,4 @@ def tag_page(tag: str) -> str:
 
 
 def tag_feed(tag: str) -> str:
-    return f"tags/{tag}.xml"
+    return f"feed-tag-{tag}.xml"

@@ -26,7 +26,7 @@ def author_page(person: Person, db: Database) -> str:
     out = [f'---\nrsitr_index: true\n---\n\n# {text(person.name)} {{ data-pagefind-weight="0.5" }}\n',
            f'<span data-pagefind-meta="kind:Author"></span>Author of {len(person.papers)} '
            f'paper{"s" if len(person.papers) != 1 else ""} listed here.\n',
-           '<div data-pagefind-ignore markdown>\n']
+           '<div data-pagefind-ignore="all" markdown>\n']
     others = sorted(person.spellings - {person.name})
     if others:
         out.append("Also written: " + ", ".join(text(s) for s in others) + "\n")

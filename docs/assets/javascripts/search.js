@@ -88,8 +88,13 @@
         if (!query) { render(list, meta, [], 0, ""); return; }
         load().then(function (pf) { return pf.search(query); }).then(function (search) {
           var total = search.results.length;
-          return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-            .then(function (results) { return { results: results, total: total }; });
+          // Author pages rank below papers: a name query lists the person's papers first.
+          return Promise.all(search.results.slice(0, SHOWN + 5).map(function (r) { return r.data(); }))
+            .then(function (results) {
+              var papers = results.filter(function (r) { return r.meta.kind !== "Author"; });
+              var people = results.filter(function (r) { return r.meta.kind === "Author"; });
+              return { results: papers.concat(people).slice(0, SHOWN), total: total };
+            });
         }).then(function (found) {
           if (mine === seq) render(list, meta, found.results, found.total, query);
         }).catch(function () { meta.textContent = "Search is unavailable (the index was not built)."; });

@@ -46,7 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     start = time.perf_counter()
-    generated = build.generated_files(_state["db"], config.site_url or "")  # type: ignore[arg-type]
+    references = build.cached_references(_state["db"], Path(config.config_file_path).parent)  # type: ignore[arg-type]
+    generated = build.generated_files(_state["db"], config.site_url or "", references)  # type: ignore[arg-type]
     build.TIMINGS["render"] = time.perf_counter() - start
     preview_dir = _state.get("preview_dir")
     for path, content in generated.items():

@@ -48,6 +48,16 @@ def test_bibtex_styles_compile_without_warnings(db, tmp_path: Path, style: str) 
     bbl = (tmp_path / "doc.bbl").read_text(encoding="ascii")
     assert_bbl_keeps_case_and_accents(bbl, db)
     assert bbl.count("\\bibitem") == len(db.papers)
+    assert_article_numbers_printed(bbl, db)
+
+
+def assert_article_numbers_printed(bbl: str, db) -> None:
+    """Every paper numbered by article instead of pages shows its article number in the reference."""
+    items = re.split(r"\\bibitem", bbl)
+    for paper in db.papers:
+        if paper.article_number and not paper.pages:
+            item = next(i for i in items if f"{{{paper.id}}}" in i.split("\n", 1)[0])
+            assert paper.article_number in item, paper.id
 
 
 def assert_bbl_keeps_case_and_accents(bbl: str, db) -> None:
@@ -76,6 +86,10 @@ def test_biblatex_biber_compiles_without_warnings(db, tmp_path: Path) -> None:
     assert final.returncode == 0, final.stdout[-2000:]
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert bbl.count("\\entry{") == len(db.papers)
+    for paper in db.papers:
+        if paper.article_number and not paper.pages:
+            entry = bbl.split(f"\\entry{{{paper.id}}}", 1)[1].split("\\endentry", 1)[0]
+            assert paper.article_number in entry, paper.id
     assert "{RemoteCLIP}" in bbl
 
 
@@ -132,3 +146,71 @@ def test_ris_parses_back(db) -> None:
         assert record["title"] == paper.title
         assert record["authors"] == [f"{a.family}, {a.given}" for a in paper.authors]
         assert record.get("doi") == paper.doi
+
+
+def lowercased_by_a_style(braced_title: str) -> str:
+    """What a sentence-case BibTeX style does to a title: lowercase outside braces, then drop the braces."""
+    out, depth = [], 0
+    for char in braced_title:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        else:
+            out.append(char if depth else char.lower())
+    return "".join(out)
+
+
+def test_protected_words_survive_lowercasing_styles(db) -> None:
+    """For every title: each word with an inner capital or digit, each hyphenated compound holding one
+    (NWPU-Captions, MLCA-Net), and the record's method name keep their case when a style lowercases."""
+    from rsitr.bibtex import needs_case_protection, protect_title, protected_names
+
+    checked = 0
+    for paper in db.papers:
+        names = protected_names(paper)
+        shown = lowercased_by_a_style(protect_title(paper.title, names).replace("\\&", "&"))
+        for unit in re.findall(r"\w+(?:-\w+)*", paper.title):
+            parts = unit.split("-")
+            if any(c.isupper() for c in unit) and (unit in names or any(needs_case_protection(w) or w in names for w in parts)):
+                if unit.isascii():
+                    assert unit in shown, (paper.id, unit)
+                    checked += 1
+    assert checked > 50
+    assert "{NWPU-Captions}" in protect_title("NWPU-Captions Dataset and MLCA-Net")
+    assert "{MLCA-Net}" in protect_title("NWPU-Captions Dataset and MLCA-Net")
+    assert protect_title("Convpass Tuning", frozenset({"Convpass"})) == "{Convpass} Tuning"
+
+
+def test_csl_json_is_valid_and_carries_article_numbers_and_identifiers(db) -> None:
+    import json
+
+    import jsonschema
+
+    from rsitr.csl import csl_item, csl_json
+
+    schema = json.loads((ROOT / "tests" / "fixtures" / "csl" / "csl-data.schema.json").read_text(encoding="utf-8"))
+    items = json.loads(csl_json(db.papers))
+    jsonschema.validate(items, schema)
+    by_id = {item["id"]: item for item in items}
+    for paper in db.papers:
+        item = by_id[paper.id]
+        assert [a["family"] for a in item["author"]] == [a.family for a in paper.authors]
+        assert item.get("DOI") == paper.doi
+        if paper.article_number:
+            assert item["number"] == paper.article_number
+        if paper.arxiv:
+            assert paper.arxiv in item.get("number", "") + item.get("note", "")
+        for version in paper.versions:
+            assert version.title in item["note"]
+    assert csl_item(db.by_id["abdullah2020textrs"])["type"] == "article-journal"
+
+
+def test_formatted_references_print_article_numbers_in_ieee_and_apa(db) -> None:
+    from rsitr.csl import formatted_references
+
+    paper = db.by_id["abdullah2020textrs"]
+    ieee = formatted_references([paper], "ieee")[paper.id]
+    apa = formatted_references([paper], "apa")[paper.id]
+    assert "Art. no. 405" in ieee and "vol. 12, no. 3" in ieee and not ieee.startswith("[")
+    assert "Article 405" in apa and "<i>12</i>(3)" in apa and "https://doi.org/10.3390/rs12030405" in apa

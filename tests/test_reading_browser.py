@@ -101,3 +101,17 @@ def test_arxiv_only_paper_links_each_target_once(watched: Watched, site_url: str
     hrefs = line.locator("a").evaluate_all("els => els.map(e => e.href.replace(/\\/$/, ''))")
     assert len(hrefs) == len(set(hrefs))
     assert hrefs.count(paper.arxiv_url) == 1
+
+
+def test_formatted_reference_copies_as_plain_text(browser, site_url: str) -> None:  # noqa: F811
+    w = Watched(browser, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        w.page.goto(site_url + "papers/abdullah2020textrs/")
+        w.page.locator("button.rsitr-copy-reference[data-style=ieee]").click()
+        copied = w.page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("T. Abdullah, Y. Bazi") and "Art. no. 405" in copied and "<i>" not in copied
+        w.page.locator("button.rsitr-copy-reference[data-style=apa]").click()
+        assert "Article 405" in w.page.evaluate("navigator.clipboard.readText()")
+        assert w.errors == []
+    finally:
+        w.close()

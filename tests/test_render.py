@@ -16,9 +16,9 @@ from rsitr.site import generated_files
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
-    "paper-doe2021alpha.md": lambda db: render.paper_page(db.by_id["doe2021alpha"], db),
-    "paper-roe2023beta.md": lambda db: render.paper_page(db.by_id["roe2023beta"], db),
-    "paper-poe2024gamma.md": lambda db: render.paper_page(db.by_id["poe2024gamma"], db),
+    "paper-doe2021alpha.md": lambda db: generated_files(db)["papers/doe2021alpha.md"],
+    "paper-roe2023beta.md": lambda db: generated_files(db)["papers/roe2023beta.md"],
+    "paper-poe2024gamma.md": lambda db: generated_files(db)["papers/poe2024gamma.md"],
     "not-listed.md": render.not_listed_page,
     "categories-index.md": render.categories_index,
     "category-closed-domain.md": lambda db: render.category_page(db.categories["closed-domain"], [db.by_id["doe2021alpha"]]),

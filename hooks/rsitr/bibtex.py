@@ -16,7 +16,6 @@ from .model import Paper
 _ASCII_LIGATURES = str.maketrans({"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'",
                                   "\u201c": "``", "\u201d": "''", "\u00a0": "~"})
 _SAFE_URL = re.compile(r"^https://[A-Za-z0-9:/.?=-]+$")
-_WORD = re.compile(r"\w+", re.UNICODE)
 _FORMAT = bibtexparser.BibtexFormat()
 _FORMAT.indent = "  "
 _FORMAT.block_separator = "\n\n"
@@ -49,24 +48,37 @@ def needs_case_protection(word: str) -> bool:
         word[0].isupper() and any(c.isdigit() for c in word))
 
 
-def protect_title(title: str) -> str:
-    """Escape a title and brace the words whose capitals must survive lowercasing styles."""
+# A word, or a hyphenated compound of words (NWPU-Captions, MLCA-Net, SAR-Narrator), protected as one unit.
+_COMPOUND = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
+
+
+def protect_title(title: str, names: frozenset[str] = frozenset()) -> str:
+    """Escape a title and brace what lowercasing styles must not touch: each word or hyphenated compound
+    that is one of `names` (the record's method name) or holds a word that needs case protection."""
     out, position = [], 0
-    for match in _WORD.finditer(title):
+    for match in _COMPOUND.finditer(title):
         out.append(latex_escape(title[position:match.start()]))
-        word = match.group()
-        escaped = latex_escape(word)
-        out.append("{" + escaped + "}" if needs_case_protection(word) else escaped)
+        unit = match.group()
+        escaped = latex_escape(unit)
+        protect = any(c.isupper() for c in unit) and (
+            unit in names or any(needs_case_protection(part) or part in names for part in unit.split("-")))
+        out.append("{" + escaped + "}" if protect else escaped)
         position = match.end()
     out.append(latex_escape(title[position:]))
     return "".join(out)
+
+
+def protected_names(paper: Paper) -> frozenset[str]:
+    """Names the record itself knows must keep their case: its method's words (e.g. Convpass, Proposed)."""
+    return frozenset(word for word in (paper.method or "").split() if any(c.isupper() for c in word))
 
 
 def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     """Entry type and ordered (name, value) pairs of a paper's BibTeX entry, values unbraced."""
     authors = " and ".join(f"{latex_escape(a.family)}, {latex_escape(a.given)}" for a in paper.authors)
     venue = paper.venue
-    fields: list[tuple[str, str | None]] = [("author", authors), ("title", protect_title(paper.title))]
+    fields: list[tuple[str, str | None]] = [("author", authors),
+                                            ("title", protect_title(paper.title, protected_names(paper)))]
     if venue.kind == "journal":
         entry_type = "article"
         fields.append(("journal", latex_escape(venue.name)))
@@ -86,8 +98,10 @@ def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
         # BibTeX styles warn about a number without a volume, and about volume and number together
         # outside journals (AAAI's proceedings have both); biblatex's `issue` keeps it silently.
         ("number" if paper.volume and entry_type == "article" else "issue", paper.number),
-        ("pages", paper.pages.replace("-", "--") if paper.pages else None),
-        ("eid", paper.article_number),
+        # An article number goes in `pages` when there is no page range: every BibTeX style, biblatex,
+        # pandoc and Typst print `pages`, while most ignore `eid` (see the Cite page).
+        ("pages", paper.pages.replace("-", "--") if paper.pages else paper.article_number),
+        ("eid", paper.article_number if paper.pages else None),
     ]
     if venue.is_proceedings and entry_type == "inproceedings":
         fields.append(("publisher", latex_escape(venue.publisher)))

@@ -1,6 +1,7 @@
 """Glue between MkDocs and the database, kept free of MkDocs imports where possible."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,8 @@ from typing import Any
 
 from . import paths
 from .feed import feed_links  # noqa: F401  (re-exported for the hook)
+from .atomic import write_atomically
+from .csl import cache_key, references_for
 from .load import DatabaseError, load_database
 from .model import Database
 from .site import generated_files  # noqa: F401  (re-exported for the hook)
@@ -44,6 +47,34 @@ def links_leaving(root: Path, folders: tuple[str, ...] = COPIED_DIRS) -> list[st
                     found.append(f"{path.relative_to(root).as_posix()}: expected files inside the repository, found a "
                                  f"symbolic link that points outside it (MkDocs would copy its target into the site)")
     return found
+
+
+REFERENCE_CACHE = Path(".cache") / "rsitr-references.json"
+
+
+def cached_references(db: Database, project_dir: Path) -> dict[str, dict[str, str]]:
+    """Formatted references for every paper, reusing those of earlier builds (citeproc-py takes ~10 ms each).
+
+    The cache is keyed by each paper's CSL item, style and processor version, so an edited record is
+    formatted again; a damaged cache file is ignored and rewritten."""
+    path = project_dir / REFERENCE_CACHE
+    try:
+        cache = json.loads(path.read_text(encoding="utf-8")) if path.is_file() and not path.is_symlink() else {}
+    except (OSError, ValueError):
+        cache = {}
+    if not isinstance(cache, dict):
+        cache = {}
+    before = len(cache)
+    references = references_for(db.papers, cache)
+    wanted = {cache_key(p, style) for p in db.papers for style in references}
+    kept = {k: v for k, v in cache.items() if k in wanted}
+    if len(cache) != before or len(kept) != len(cache):
+        try:
+            path.parent.mkdir(exist_ok=True)
+            write_atomically(path, json.dumps(kept, ensure_ascii=False, sort_keys=True))
+        except OSError:
+            pass  # a read-only checkout builds as well, only slower
+    return references
 
 
 def extend_nav(config: Any, db: Database) -> None:

@@ -13,6 +13,7 @@ CITE = "cite.md"
 PAPERS_JSON = "papers.json"
 PAPERS_BIB = "papers.bib"
 PAPERS_RIS = "papers.ris"
+PAPERS_CSL = "papers.csl.json"
 FEED = "feed.xml"
 DATA_DOC = "data.md"
 AUTHORS = "authors/index.md"
@@ -65,6 +66,10 @@ def dataset_page(dataset: Dataset | str) -> str:
 
 def dataset_feed(dataset: Dataset | str) -> str:
     return f"feed-dataset-{dataset if isinstance(dataset, str) else dataset.slug}.xml"
+
+
+def paper_csl(paper: Paper | str) -> str:
+    return f"papers/{paper if isinstance(paper, str) else paper.id}.csl.json"
 
 
 def paper_ris(paper: Paper | str) -> str:

@@ -1,6 +1,7 @@
 """Pure functions from the model to Markdown pages."""
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections import Counter
 from functools import partial
@@ -10,6 +11,7 @@ from . import paths
 from .bibtex import bibtex_entry
 from .markdown import attr, attr_literal, link, relative, sentence, table, text
 from .connections import compared_in, related_papers, rerun_by
+from .csl import STYLES
 from .meta import paper_front_matter
 from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Result, Venue, slugify
 
@@ -328,7 +330,7 @@ def sources_section(paper: Paper, db: Database) -> str:
     return "\n".join(out)
 
 
-def paper_page(paper: Paper, db: Database) -> str:
+def paper_page(paper: Paper, db: Database, references: dict[str, str] | None = None) -> str:
     """The page of one paper, in reading order: who and where, a one-click citation, what it does,
     its versions and results, how it connects to other papers, and where every fact comes from."""
     page = paths.paper_page(paper)
@@ -342,7 +344,7 @@ def paper_page(paper: Paper, db: Database) -> str:
         f"**{people}**{unverified_badge(paper, 'authors')}\n",
         f"{_publication_line(paper, page)}\n",
         " · ".join(paper_links(paper, page)) + unverified_badge(paper, "links") + "\n",
-        cite_block(paper),
+        cite_block(paper, references or {}),
     ]
     if paper.summary:
         # The summary is also search metadata: the search box shows it as the result's snippet.
@@ -370,15 +372,35 @@ def search_meta(values: dict[str, str]) -> str:
                    for key, value in values.items()) + "\n"
 
 
-def cite_block(paper: Paper) -> str:
-    """A one-click copy of the BibTeX entry, then the entry itself (collapsed), kept out of the search index."""
+def cite_block(paper: Paper, references: dict[str, str]) -> str:
+    """One-click copies of the BibTeX entry and of the reference formatted in IEEE and APA style, then the
+    entry itself (collapsed), kept out of the search index."""
     entry = bibtex_entry(paper)
+    buttons = [f'<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{attr_literal(entry)}">'
+               'Copy BibTeX</button>']
+    shown = []
+    for style, label in STYLES.items():
+        html = references.get(style)
+        if html:
+            plain = htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+            buttons.append(f'<button type="button" class="md-button rsitr-copy-reference" data-style="{style}" '
+                           f'data-clipboard-text="{attr_literal(plain)}">Copy {label}</button>')
+            # citeproc-py escapes the data in its HTML; only its own <i>/<b> markup remains.
+            shown.append(f'<p class="rsitr-reference" data-style="{style}"><span class="rsitr-style">{label}</span> '
+                         f'{attr_literal_html(html)}</p>')
     return ('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n\n'
-            f'<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{attr_literal(entry)}">'
-            'Copy BibTeX</button>\n\n'
+            + " ".join(buttons) + "\n\n" + "\n".join(shown) + ("\n\n" if shown else "")
+            + f"Download: {link('BibTeX', paths.paper_bib(paper).split('/')[-1])}{{ download=\"{paper.id}.bib\" }} · "
+            f"{link('RIS', paths.paper_ris(paper).split('/')[-1])}{{ download=\"{paper.id}.ris\" }} · "
+            f"{link('CSL-JSON', paths.paper_csl(paper).split('/')[-1])}{{ download=\"{paper.id}.csl.json\" }}\n\n"
             '??? quote "BibTeX"\n\n    ```text\n'
             + "\n".join(f"    {line}" if line else "" for line in entry.rstrip("\n").split("\n"))
             + "\n    ```\n\n</div>\n")
+
+
+def attr_literal_html(html: str) -> str:
+    """HTML from citeproc-py kept as markup, with the characters Markdown would read turned into entities."""
+    return re.sub(r"[\\`*_{}\[\]#+!|~^]", lambda m: f"&#{ord(m.group())};", html)
 
 
 def facts_list(paper: Paper, page: str, db: Database) -> str:
@@ -463,32 +485,51 @@ def dataset_page(dataset, papers: list[Paper], db: Database, leaderboard: str = 
 
 
 def cite_page(db: Database) -> str:
-    """The Cite/Downloads page: every bulk file, and how to cite one paper."""
+    """The Cite/Downloads page: every bulk file, how one paper is cited, and the choices behind the files."""
     page = paths.CITE
+
+    def files(bib_path: str, label: str) -> str:
+        csl = bib_path.removesuffix(".bib") + ".csl.json"
+        return (f"{link(label + '.bib', relative(page, bib_path))} · "
+                f"{link(label + '.csl.json', relative(page, csl))}")
+
     out = [
         "# Cite and download\n",
-        "Every paper page has a BibTeX block with a copy button, and its own `.bib` and `.ris` files. "
-        "BibTeX entries are ASCII-safe (accents as braced LaTeX escapes, en dashes as `--`), protect "
-        "acronyms and method names from lowercasing, and use the paper id as key; they compile with "
-        "BibTeX styles (plain, alpha, abbrv, IEEEtran) and with biblatex + biber. RIS files import "
-        "into Zotero, Mendeley and EndNote.\n",
+        "Every paper page has one-click copies of its BibTeX entry and of its reference formatted in IEEE and APA "
+        "style (for Word, Google Docs or Typst), and its own `.bib`, `.ris` and CSL-JSON files.\n",
+        "- **BibTeX** entries are ASCII-safe (accents as braced LaTeX escapes, en dashes as `--`) and use the "
+        "paper id as key; they compile with BibTeX styles (plain, alpha, abbrv, IEEEtran) and with biblatex + biber.\n"
+        "- **Case protection**: braces keep the capitals of every word with an inner capital or a digit "
+        "(RemoteCLIP, RS5M), of every hyphenated compound holding one, as a whole (`{NWPU-Captions}`, "
+        "`{MLCA-Net}`), of the record's own method name, and of a short list of proper nouns, so styles that "
+        "lowercase titles keep them.\n"
+        "- **Article numbers**: journals that number articles instead of pages (MDPI, many IEEE and Elsevier "
+        "titles) get the number in `pages` when there is no page range, because IEEEtran, plain, abbrv, "
+        "biblatex, pandoc and Typst all print `pages`, while most ignore `eid`; a paper with both keeps its "
+        "pages and has the number in `eid`. In CSL-JSON the article number is `number`, which the official "
+        "IEEE and APA styles print as \"Art. no. 405\" and \"Article 405\".\n"
+        "- **CSL-JSON** (for pandoc, Quarto, Zotero and most reference managers) is built from the same "
+        "records, with DOIs, arXiv ids and other versions (as notes), and is valid against the CSL-JSON "
+        "schema. **RIS** files import into Zotero, Mendeley and EndNote.\n"
+        "- **Formatted references** are rendered at build time with citeproc-py and the official CSL styles "
+        "(`ieee`, `apa`).\n",
         "## Everything\n",
-        f"- All {len(db.papers)} papers: {link('papers.bib', relative(page, paths.PAPERS_BIB))} · "
+        f"- All {len(db.papers)} papers: {files(paths.PAPERS_BIB, 'papers')} · "
         f"{link('papers.ris', relative(page, paths.PAPERS_RIS))} · {link('papers.json', relative(page, paths.PAPERS_JSON))}\n",
         "## By category\n",
     ]
     counts = Counter(p.category.slug for p in db.papers)
     out += [f"- {link(c.title, relative(page, paths.category_page(c)))} ({counts[c.slug]}): "
-            f"{link(c.slug + '.bib', relative(page, paths.category_bib(c)))}" for c in db.categories.values() if counts[c.slug]]
+            f"{files(paths.category_bib(c), c.slug)}" for c in db.categories.values() if counts[c.slug]]
     out.append("\n## By venue\n")
     venue_counts = Counter(p.venue.short for p in db.papers)
     out += [f"- {link(v.short, relative(page, paths.venue_page(v)))} ({venue_counts[v.short]}): "
-            f"{link(v.slug + '.bib', relative(page, paths.venue_bib(v)))}"
+            f"{files(paths.venue_bib(v), v.slug)}"
             for v in sorted(db.venues.values(), key=lambda v: v.short.casefold()) if venue_counts[v.short]]
     out.append("\n## By year\n")
     year_counts = Counter(p.year for p in db.papers)
     out += [f"- {link(str(y), relative(page, paths.year_page(y)))} ({year_counts[y]}): "
-            f"{link(str(y) + '.bib', relative(page, paths.year_bib(y)))}" for y in sorted(year_counts, reverse=True)]
+            f"{files(paths.year_bib(y), str(y))}" for y in sorted(year_counts, reverse=True)]
     return "\n".join(out) + "\n"
 
 

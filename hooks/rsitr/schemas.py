@@ -161,3 +161,51 @@ PRETRAINING = {
         "properties": {"slug": {"type": "string", "pattern": "^(?!none$)[a-z0-9]+(-[a-z0-9]+)*$"}, "name": _TEXT},
     },
 }
+
+_TERM = {"type": "string", "minLength": 2, "maxLength": 80, "pattern": "^[^\"()]+$"}
+
+WATCH = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["terms", "arxiv", "crossref"],
+    "properties": {
+        "terms": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "any"],
+                "properties": {"name": _TEXT, "any": {"type": "array", "minItems": 1, "items": _TERM}},
+            },
+        },
+        "arxiv": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["categories"],
+            "properties": {
+                "categories": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z-]+\\.[A-Za-z-]+$"}},
+                "max_results": {"type": "integer", "minimum": 1, "maximum": 2000},
+            },
+        },
+        "crossref": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["query", "journals"],
+            "properties": {
+                "query": _TEXT,
+                "journals": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["issn", "journal"],
+                        "properties": {"issn": {"type": "string", "pattern": "^\\d{4}-\\d{3}[\\dX]$"}, "journal": _TEXT},
+                    },
+                },
+                "max_results": {"type": "integer", "minimum": 1, "maximum": 1000},
+            },
+        },
+    },
+}

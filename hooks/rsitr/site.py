@@ -6,6 +6,7 @@ from collections import defaultdict
 from . import paths, render
 from .bibtex import bibtex_entry, bibtex_for
 from .chart import trend_chart
+from .csl import csl_json, references_for
 from .explorer import explorer_page
 from .export import board_csv, board_json, papers_json
 from .feed import atom_feed, topic_feed_files
@@ -23,8 +24,13 @@ def _group(papers: list[Paper], key) -> dict:
     return groups
 
 
-def generated_files(db: Database, site_url: str = "https://example.org/") -> dict[str, str]:
-    """Every generated page and download, keyed by its path relative to the docs directory."""
+def generated_files(db: Database, site_url: str = "https://example.org/",
+                    references: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+    """Every generated page and download, keyed by its path relative to the docs directory.
+
+    `references` (style -> paper id -> formatted reference) comes from the build's cache; without it
+    they are formatted here."""
+    references = references if references is not None else references_for(db.papers)
     files: dict[str, str] = {
         paths.HOME: render.home_page(db, trend_chart(db)),
         paths.CATEGORIES: render.categories_index(db),
@@ -34,6 +40,7 @@ def generated_files(db: Database, site_url: str = "https://example.org/") -> dic
         paths.PAPERS_JSON: papers_json(db),
         paths.PAPERS_BIB: bibtex_for(sorted(db.papers, key=lambda p: p.id)),
         paths.PAPERS_RIS: ris_for(sorted(db.papers, key=lambda p: p.id)),
+        paths.PAPERS_CSL: csl_json(sorted(db.papers, key=lambda p: p.id)),
         paths.CITE: render.cite_page(db),
         paths.FEED: atom_feed(db, site_url),
     }
@@ -43,13 +50,16 @@ def generated_files(db: Database, site_url: str = "https://example.org/") -> dic
         papers = by_category.get(category.slug, [])
         files[paths.category_page(category)] = render.category_page(category, papers)
         files[paths.category_bib(category)] = bibtex_for(sorted(papers, key=lambda p: p.id)) if papers else ""
+        files[paths.category_bib(category).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
     for short, papers in _group(db.papers, lambda p: p.venue.short).items():
         venue = db.venues[short]
         files[paths.venue_page(venue)] = render.venue_page(venue, papers)
         files[paths.venue_bib(venue)] = bibtex_for(sorted(papers, key=lambda p: p.id))
+        files[paths.venue_bib(venue).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
     for year, papers in _group(db.papers, lambda p: p.year).items():
         files[paths.year_page(year)] = render.year_page(year, papers, db)
         files[paths.year_bib(year)] = bibtex_for(sorted(papers, key=lambda p: p.id))
+        files[paths.year_bib(year).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
     files[paths.DATASETS] = render.datasets_index(db)
     by_dataset = defaultdict(list)
     for paper in db.papers:
@@ -74,7 +84,8 @@ def generated_files(db: Database, site_url: str = "https://example.org/") -> dic
     for tag in sorted({t for p in db.papers for t in p.tags}):
         files[paths.tag_page(tag)] = render.tag_page(tag, db.tags[tag])
     for paper in db.papers:
-        files[paths.paper_page(paper)] = render.paper_page(paper, db)
+        files[paths.paper_page(paper)] = render.paper_page(paper, db, {s: refs[paper.id] for s, refs in references.items()})
+        files[paths.paper_csl(paper)] = csl_json([paper])
         files[paths.paper_bib(paper)] = bibtex_entry(paper)
         files[paths.paper_ris(paper)] = ris_for([paper])
     return files

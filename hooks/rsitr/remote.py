@@ -19,7 +19,6 @@ CROSSREF_API = "https://api.crossref.org/works"
 ARXIV_API = "https://export.arxiv.org/api/query"
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
-OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5})(?:v(\d+))?$")
@@ -236,12 +235,6 @@ def parse_arxiv_feed(raw: bytes) -> list[Work | tuple[str, str]]:
     if root.tag != f"{ATOM}feed":
         raise RemoteFormatError(f"expected an arXiv Atom feed, found a <{root.tag.split('}')[-1]}> document")
     return [_arxiv_entry(entry) for entry in root.findall(f"{ATOM}entry")]
-
-
-def arxiv_total(raw: bytes) -> int | None:
-    """opensearch:totalResults of a feed already parsed once by parse_arxiv_feed."""
-    found = ET.fromstring(raw).find(f"{OPENSEARCH}totalResults")
-    return int(found.text) if found is not None and (found.text or "").strip().isdigit() else None
 
 
 def _text(entry: ET.Element, tag: str) -> str:

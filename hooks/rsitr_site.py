@@ -47,7 +47,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     start = time.perf_counter()
     references = build.cached_references(_state["db"], Path(config.config_file_path).parent)  # type: ignore[arg-type]
-    generated = build.generated_files(_state["db"], config.site_url or "", references)  # type: ignore[arg-type]
+    prerendered = build.prerendered_pages(_state["db"])  # type: ignore[arg-type]
+    generated = build.generated_files(_state["db"], config.site_url or "", references, prerendered)  # type: ignore[arg-type]
+    _state["prerendered"] = prerendered
     build.TIMINGS["render"] = time.perf_counter() - start
     preview_dir = _state.get("preview_dir")
     for path, content in generated.items():
@@ -65,6 +67,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Pagefind serves the search box; Material's plugin stays only for the header's search button,
     # so no page goes into its (unused, whole-site) index.
     page.meta.setdefault("search", {})["exclude"] = True
+    prerendered = _state.get("prerendered", {}).get(page.file.src_uri)  # type: ignore[union-attr]
+    if prerendered is not None:
+        build.use_prerendered(page, prerendered)
     return markdown
 
 

@@ -12,6 +12,7 @@ import pytest
 from rsitr import paths, render
 from rsitr.bibtex import bibtex_entry
 from rsitr.load import load_database
+from rsitr.people_pages import author_pages_html
 from rsitr.site import generated_files
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -33,6 +34,7 @@ CASES = {
     "leaderboard-rsicd.csv": lambda db: generated_files(db)["leaderboards/rsicd.csv"],
     "leaderboards-index.md": lambda db: generated_files(db)[paths.LEADERBOARDS],
     "dataset-rsicd.md": lambda db: generated_files(db)["datasets/rsicd.md"],
+    "author-jane-doe.html": lambda db: author_pages_html(db)["authors/jane-doe.md"].html + "\n",
 }
 
 
@@ -179,3 +181,25 @@ def test_trend_chart_bars_and_legend_link_to_their_pages(papers_dir: Path) -> No
     chart = trend_chart(load_database(papers_dir))
     assert '<a href="years/2021/"' in chart and '<a href="categories/closed-domain/">' in chart
     assert 'role="group"' in chart  # links inside: not an image
+
+
+def test_prerendered_headings_match_what_markdown_would_give() -> None:
+    """Ids and the table of contents of a pre-rendered page are those Python-Markdown's toc extension makes."""
+    import markdown
+
+    from rsitr.prerender import Prerendered, heading_id
+
+    titles = ["Jürgen Ç. O'Neil-Smith", "Papers (4)", "Co-authors (11)", "Papers (4)"]
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert("\n\n".join(("# " if i == 0 else "## ") + t for i, t in enumerate(titles)))
+    taken: set[str] = set()
+    headings = tuple((1 if i == 0 else 2, heading_id(t, taken), t) for i, t in enumerate(titles))
+    tokens = Prerendered("", titles[0], headings).toc_tokens()
+    assert tokens == md.toc_tokens
+
+
+def test_prerendered_page_stub_changes_with_its_html() -> None:
+    from rsitr.prerender import Prerendered
+
+    a, b = Prerendered("<p>a</p>", "T", meta={"rsitr_index": True}), Prerendered("<p>b</p>", "T", meta={"rsitr_index": True})
+    assert a.stub().startswith('---\ntitle: "T"\nrsitr_index: true\n') and a.stub() != b.stub()

@@ -14,7 +14,8 @@ from .atomic import write_atomically
 from .csl import cache_key, references_for
 from .load import DatabaseError, load_database
 from .model import Database
-from .site import generated_files  # noqa: F401  (re-exported for the hook)
+from .prerender import Prerendered
+from .site import generated_files, prerendered_pages  # noqa: F401  (re-exported for the hook)
 from .yamlfile import Problem
 
 # Seconds spent in our own code during the last build (read by the benchmark).
@@ -75,6 +76,20 @@ def cached_references(db: Database, project_dir: Path) -> dict[str, dict[str, st
         except OSError:
             pass  # a read-only checkout builds as well, only slower
     return references
+
+
+def use_prerendered(page: Any, prerendered: Prerendered) -> None:
+    """Make MkDocs take this page's HTML and table of contents as they are, instead of converting Markdown."""
+    from mkdocs.structure.toc import get_toc
+
+    def render(config: Any, files: Any) -> None:
+        page.content = prerendered.html
+        page.toc = get_toc(prerendered.toc_tokens())
+        page._title_from_render = prerendered.title
+        page.present_anchor_ids = prerendered.anchors
+        page.links_to_anchors = {}
+
+    page.render = render
 
 
 def extend_nav(config: Any, db: Database) -> None:

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from markupsafe import Markup
+
 from . import paths
 from .authors import Person, coauthors, collect_people
-from .markdown import link, relative, text
+from .markdown import link, page_url, relative, text
 from .model import Database, slugify
+from .prerender import Prerendered, heading, heading_id
 
 
 def authors_index(persons: dict[str, Person]) -> str:
@@ -20,31 +23,43 @@ def authors_index(persons: dict[str, Person]) -> str:
     return "\n".join(out)
 
 
-def author_page(person: Person, db: Database) -> str:
-    """A person's papers and co-authors. Search finds the page by the name only, ranked below papers."""
+def author_page_html(person: Person, db: Database) -> Prerendered:
+    """A person's papers and co-authors, built as HTML (no Markdown round trip). Search finds the page by
+    the name only, ranked below papers."""
     page = paths.author_page(person.slug)
-    out = [f'---\nrsitr_index: true\n---\n\n# {text(person.name)} {{ data-pagefind-weight="0.5" }}\n',
-           f'<span data-pagefind-meta="kind:Author"></span>Author of {len(person.papers)} '
-           f'paper{"s" if len(person.papers) != 1 else ""} listed here.\n',
-           '<div data-pagefind-ignore="all" markdown>\n']
+    taken: set[str] = set()
+    title_id = heading_id(person.name, taken)
+    headings = [(1, title_id, person.name)]
+    count = len(person.papers)
+    out = [heading(1, person.name, title_id, Markup(' data-pagefind-weight="0.5"')),
+           Markup('<p><span data-pagefind-meta="kind:Author"></span>Author of {} paper{} listed here.</p>').format(
+               count, "s" if count != 1 else "")]
     others = sorted(person.spellings - {person.name})
     if others:
-        out.append("Also written: " + ", ".join(text(s) for s in others) + "\n")
-    out.append(f"## Papers ({len(person.papers)})\n")
-    out += [f"- {link(p.title, relative(page, paths.paper_page(p)))}: {text(p.venue.short)} {p.year}"
-            for p in sorted(person.papers, key=lambda p: (-p.year, p.title.casefold()))]
+        out.append(Markup("<p>Also written: {}</p>").format(", ".join(others)))
+    out.append(Markup('<div data-pagefind-ignore="all">'))
+    papers_title = f"Papers ({count})"
+    papers_id = heading_id(papers_title, taken)
+    headings.append((2, papers_id, papers_title))
+    out.append(heading(2, papers_title, papers_id))
+    items = [Markup('<li><a href="{}">{}</a>: {} {}</li>').format(page_url(page, paths.paper_page(p)), p.title, p.venue.short, p.year)
+             for p in sorted(person.papers, key=lambda p: (-p.year, p.title.casefold()))]
+    out.append(Markup("<ul>\n{}\n</ul>").format(Markup("\n").join(items)))
     shared = coauthors(person, db.people)
     if shared:
-        out.append(f"\n## Co-authors ({len(shared)})\n")
-        out += [f"- {link(name, relative(page, paths.author_page(slugify(name))))} ({n})"
-                for name, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
-    out.append("\n</div>")
-    return "\n".join(out) + "\n"
+        title = f"Co-authors ({len(shared)})"
+        anchor = heading_id(title, taken)
+        headings.append((2, anchor, title))
+        out.append(heading(2, title, anchor))
+        items = [Markup('<li><a href="{}">{}</a> ({})</li>').format(page_url(page, paths.author_page(slugify(name))), name, n)
+                 for name, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
+        out.append(Markup("<ul>\n{}\n</ul>").format(Markup("\n").join(items)))
+    out.append(Markup("</div>"))
+    return Prerendered(html=str(Markup("\n").join(out)), title=person.name, headings=tuple(headings),
+                       meta={"rsitr_index": True})
 
 
-def author_files(db: Database) -> dict[str, str]:
-    persons = collect_people(db.papers, db.people)
-    files = {paths.AUTHORS: authors_index(persons)}
-    for person in persons.values():
-        files[paths.author_page(person.slug)] = author_page(person, db)
-    return files
+def author_pages_html(db: Database) -> dict[str, Prerendered]:
+    """Every author page, pre-rendered, keyed by its source path."""
+    return {paths.author_page(person.slug): author_page_html(person, db)
+            for person in collect_people(db.papers, db.people).values()}

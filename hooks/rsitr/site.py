@@ -10,7 +10,9 @@ from .csl import csl_json, references_for
 from .explorer import explorer_page
 from .export import board_csv, board_json, papers_json
 from .feed import atom_feed, topic_feed_files
-from .people_pages import author_files
+from .authors import collect_people
+from .people_pages import author_pages_html, authors_index
+from .prerender import Prerendered
 from .leaderboard import board_page, boards, dataset_summary, leaderboards_index
 from .progress import progress_chart
 from .ris import ris_for
@@ -24,8 +26,14 @@ def _group(papers: list[Paper], key) -> dict:
     return groups
 
 
+def prerendered_pages(db: Database) -> dict[str, Prerendered]:
+    """Pages our renderers build as HTML (MkDocs skips Markdown for them), keyed by source path."""
+    return author_pages_html(db)
+
+
 def generated_files(db: Database, site_url: str = "https://example.org/",
-                    references: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+                    references: dict[str, dict[str, str]] | None = None,
+                    prerendered: dict[str, Prerendered] | None = None) -> dict[str, str]:
     """Every generated page and download, keyed by its path relative to the docs directory.
 
     `references` (style -> paper id -> formatted reference) comes from the build's cache; without it
@@ -79,7 +87,10 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
         files[board.json_path] = board_json(board.rows)
     files[paths.LEADERBOARDS] = leaderboards_index(db, all_boards)
     files[paths.EXPLORER] = explorer_page(db)
-    files.update(author_files(db))
+    files[paths.AUTHORS] = authors_index(collect_people(db.papers, db.people))
+    # Pre-rendered pages are front matter here; their HTML reaches MkDocs through the hook.
+    prerendered = prerendered if prerendered is not None else prerendered_pages(db)
+    files.update({path: page.stub() for path, page in prerendered.items()})
     files[paths.TAGS] = render.tags_index(db)
     for tag in sorted({t for p in db.papers for t in p.tags}):
         files[paths.tag_page(tag)] = render.tag_page(tag, db.tags[tag])

@@ -22,9 +22,9 @@ def authors_line(paper: Paper) -> str:
     return ", ".join(text(a.full) for a in paper.authors)
 
 
-def paper_links(paper: Paper, page: str) -> list[str]:
-    """Outbound links of a paper (publisher/DOI, arXiv, PDF, code, project), each target once, plus its
-    BibTeX and RIS files as downloads."""
+def paper_links(paper: Paper, page: str, files: bool = True) -> list[str]:
+    """Outbound links of a paper (publisher/DOI, arXiv, PDF, code, project), each target once, plus (with
+    `files`) its BibTeX and RIS files as downloads."""
     links, seen = [], set()
     for label, url in (("DOI", f"https://doi.org/{paper.doi}" if paper.doi else None), ("Publisher", paper.links.publisher),
                        ("arXiv", paper.arxiv_url), ("PDF", paper.links.pdf), ("Code", paper.links.code),
@@ -32,8 +32,9 @@ def paper_links(paper: Paper, page: str) -> list[str]:
         if url and url.rstrip("/") not in seen:
             seen.add(url.rstrip("/"))
             links.append(link(label, url))
-    links.append(link("BibTeX", relative(page, paths.paper_bib(paper))) + f'{{ download="{paper.id}.bib" }}')
-    links.append(link("RIS", relative(page, paths.paper_ris(paper))) + f'{{ download="{paper.id}.ris" }}')
+    if files:
+        links.append(link("BibTeX", relative(page, paths.paper_bib(paper))) + f'{{ download="{paper.id}.bib" }}')
+        links.append(link("RIS", relative(page, paths.paper_ris(paper))) + f'{{ download="{paper.id}.ris" }}')
     return links
 
 
@@ -343,7 +344,7 @@ def paper_page(paper: Paper, db: Database, references: dict[str, str] | None = N
         *([f"{title_mark.strip()}\n"] if title_mark else []),
         f"**{people}**{unverified_badge(paper, 'authors')}\n",
         f"{_publication_line(paper, page)}\n",
-        " · ".join(paper_links(paper, page)) + unverified_badge(paper, "links") + "\n",
+        " · ".join(paper_links(paper, page, files=False)) + unverified_badge(paper, "links") + "\n",
         cite_block(paper, references or {}),
     ]
     if paper.summary:

@@ -97,7 +97,7 @@ def test_paper_page_lists_who_compared_against_the_method(watched: Watched, site
 def test_arxiv_only_paper_links_each_target_once(watched: Watched, site_url: str) -> None:
     paper = next(p for p in DB.papers if p.links.publisher and p.links.publisher.rstrip("/") == p.arxiv_url)
     watched.page.goto(site_url + f"papers/{paper.id}/")
-    line = watched.page.locator("article p", has=watched.page.locator("a", has_text="arXiv")).first
+    line = watched.page.locator("article p", has=watched.page.locator("a[href*='arxiv.org/abs']")).first
     hrefs = line.locator("a").evaluate_all("els => els.map(e => e.href.replace(/\\/$/, ''))")
     assert len(hrefs) == len(set(hrefs))
     assert hrefs.count(paper.arxiv_url) == 1

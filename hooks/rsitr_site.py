@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     start = time.perf_counter()
     references = build.cached_references(_state["db"], Path(config.config_file_path).parent)  # type: ignore[arg-type]
-    prerendered = build.prerendered_pages(_state["db"])  # type: ignore[arg-type]
+    prerendered = build.prerendered_pages(_state["db"], references)  # type: ignore[arg-type]
     generated = build.generated_files(_state["db"], config.site_url or "", references, prerendered)  # type: ignore[arg-type]
     _state["prerendered"] = prerendered
     build.TIMINGS["render"] = time.perf_counter() - start

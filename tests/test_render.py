@@ -13,13 +13,13 @@ from rsitr import paths, render
 from rsitr.bibtex import bibtex_entry
 from rsitr.load import load_database
 from rsitr.people_pages import author_pages_html
-from rsitr.site import generated_files
+from rsitr.site import generated_files, prerendered_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
-    "paper-doe2021alpha.md": lambda db: generated_files(db)["papers/doe2021alpha.md"],
-    "paper-roe2023beta.md": lambda db: generated_files(db)["papers/roe2023beta.md"],
-    "paper-poe2024gamma.md": lambda db: generated_files(db)["papers/poe2024gamma.md"],
+    "paper-doe2021alpha.html": lambda db: prerendered_pages(db)["papers/doe2021alpha.md"].html + "\n",
+    "paper-roe2023beta.html": lambda db: prerendered_pages(db)["papers/roe2023beta.md"].html + "\n",
+    "paper-poe2024gamma.html": lambda db: prerendered_pages(db)["papers/poe2024gamma.md"].html + "\n",
     "not-listed.md": render.not_listed_page,
     "categories-index.md": render.categories_index,
     "category-closed-domain.md": lambda db: render.category_page(db.categories["closed-domain"], [db.by_id["doe2021alpha"]]),
@@ -50,9 +50,10 @@ def test_golden(papers_dir: Path, name: str) -> None:
 
 def test_markup_in_titles_is_escaped(papers_dir: Path) -> None:
     db = load_database(papers_dir)
-    page = render.paper_page(db.by_id["roe2023beta"], db).split("```text")[0].split("\n---\n", 1)[1]
-    assert "<script>" not in page and "{{" not in page and "*Beta*" not in page and "[a](b)" not in page
-    assert "&#60;script&#62;" in page
+    page = prerendered_pages(db)["papers/roe2023beta.md"].html
+    assert "<script>" not in page and "<i>net" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *Beta* _under_ | [a](b) {{ x }}</h1>" in page.replace(
+        '<a class="headerlink" href="#scriptalert1script-beta-_under_-ab-x" title="Permanent link">&para;</a>', "")
 
 
 def test_generated_files_cover_every_listing(papers_dir: Path) -> None:
@@ -202,4 +203,4 @@ def test_prerendered_page_stub_changes_with_its_html() -> None:
     from rsitr.prerender import Prerendered
 
     a, b = Prerendered("<p>a</p>", "T", meta={"rsitr_index": True}), Prerendered("<p>b</p>", "T", meta={"rsitr_index": True})
-    assert a.stub().startswith('---\ntitle: "T"\nrsitr_index: true\n') and a.stub() != b.stub()
+    assert a.stub().startswith('---\nrsitr_index: true\nrsitr_prerendered: ') and a.stub() != b.stub()

@@ -1,6 +1,7 @@
 """Glue between MkDocs and the database, kept free of MkDocs imports where possible."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -85,7 +86,8 @@ def use_prerendered(page: Any, prerendered: Prerendered) -> None:
     def render(config: Any, files: Any) -> None:
         page.content = prerendered.html
         page.toc = get_toc(prerendered.toc_tokens())
-        page._title_from_render = prerendered.title
+        # As MkDocs takes it from a rendered heading: HTML text (themes print page.title unescaped).
+        page._title_from_render = html.escape(prerendered.title, quote=False)
         page.present_anchor_ids = prerendered.anchors
         page.links_to_anchors = {}
 

@@ -18,15 +18,6 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-_ATTRIBUTE_LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^<>&\"'"} | {"\n": "&#10;"})
-
-
-def attr_literal(value: str) -> str:
-    """Escape data for an HTML attribute that sits inside Markdown: no character Markdown or HTML reads
-    is left, and newlines survive (as &#10;), so a browser reads back exactly `value`."""
-    return value.translate(_ATTRIBUTE_LITERAL)
-
-
 def link(label: str, target: str) -> str:
     """A Markdown link with a literal label; `target` is a URL or a relative .md path."""
     return f"[{text(label)}](<{target}>)"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from .model import Paper
@@ -50,14 +49,9 @@ def description(paper: Paper) -> str:
     return f"{text} {paper.summary}" if paper.summary else text
 
 
-def front_matter(values: dict[str, Any]) -> str:
-    """YAML front matter; values are written as JSON, which YAML reads, so any text is safe."""
-    lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()] + ["---", ""]
-    return "\n".join(lines) + "\n"
-
-
-def paper_front_matter(paper: Paper) -> str:
-    return front_matter({
+def paper_meta(paper: Paper) -> dict[str, Any]:
+    """The front matter of a paper page: search boost, tags, description, citation tags."""
+    return {
         "search": {"boost": 4},
         "tags": list(paper.tags),
         # Material writes the description into an attribute unescaped, so it is escaped here.
@@ -65,4 +59,4 @@ def paper_front_matter(paper: Paper) -> str:
         "rsitr_citation": [list(pair) for pair in citation_tags(paper)],
         "rsitr_paper": paper.id,
         "rsitr_index": True,
-    })
+    }

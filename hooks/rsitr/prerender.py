@@ -23,9 +23,9 @@ class Prerendered:
     meta: dict = field(default_factory=dict)
 
     def stub(self) -> str:
-        """The page's source file for MkDocs: front matter only (title, meta, and a hash of the HTML so a
-        changed page is a changed file for previews)."""
-        values = {"title": self.title, **self.meta, "rsitr_prerendered": hashlib.sha1(self.html.encode()).hexdigest()}
+        """The page's source file for MkDocs: front matter only (meta, and a hash of the HTML so a changed
+        page is a changed file for previews). The title comes from the first heading, as for Markdown pages."""
+        values = {**self.meta, "rsitr_prerendered": hashlib.sha1(self.html.encode()).hexdigest()}
         return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items()) + "---\n"
 
     def toc_tokens(self) -> list[dict]:

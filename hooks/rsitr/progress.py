@@ -109,8 +109,8 @@ def progress_chart(board: Board, db: Database) -> str:
     rows = [[link(p.method, relative(page, paths.paper_page(p.paper))), str(p.paper.year), text(SETTINGS[p.setting]),
              f"{p.score:.2f}"] for p in points]
     data = table(["Method", "Year", "Setting", "Best mR"], rows, ["---", "---:", "---", "---:"])
-    caption = (f"Each point is a method's best mR in one setting, placed at the year of its own paper and linked to it; "
-               f"the line is the best so far in that setting. Years only: the database records no month.")
+    caption = ("Each point is a method's best mR in one setting, placed at the year of its own paper and linked to it; "
+               "the line is the best so far in that setting. Years only: the database records no month.")
     if undated:
         caption += f" {undated} methods on the board have no paper listed here (mostly natural-image baselines) and are not plotted."
     return ("## Progress over time { #progress }\n\n<figure class=\"rsitr-figure rsitr-progress-figure\">\n" + "".join(parts)

@@ -1,19 +1,14 @@
 """Pure functions from the model to Markdown pages."""
 from __future__ import annotations
 
-import html as htmllib
 import re
 from collections import Counter
-from functools import partial
 from itertools import groupby
 
 from . import paths
 from .bibtex import bibtex_entry
-from .markdown import attr, attr_literal, link, relative, sentence, table, text
-from .connections import compared_in, related_papers, rerun_by
-from .csl import STYLES
-from .meta import paper_front_matter
-from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Result, Venue, slugify
+from .markdown import link, relative, table, text
+from .model import Category, Database, Paper, Result, Venue
 
 NEWEST_ON_HOME = 10
 
@@ -215,22 +210,6 @@ def home_page(db: Database, extra: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def _publication_line(paper: Paper, page: str) -> str:
-    venue = paper.venue.name if paper.venue.short == paper.venue.name else f"{paper.venue.name} ({paper.venue.short})"
-    mark = partial(unverified_badge, paper)
-    parts = [link(venue, relative(page, paths.venue_page(paper.venue))) + mark("venue")]
-    if paper.volume:
-        parts.append(f"vol. {text(paper.volume)}" + mark("volume"))
-    if paper.number:
-        parts.append(f"no. {text(paper.number)}" + mark("number"))
-    if paper.pages:
-        parts.append(f"pp. {text(paper.pages.replace('-', '–'))}" + mark("pages"))
-    if paper.article_number:
-        parts.append(f"article {text(paper.article_number)}" + mark("article_number"))
-    parts.append(link(str(paper.year), relative(page, paths.year_page(paper.year))) + mark("year"))
-    return ", ".join(parts)
-
-
 METRIC_LABELS = {
     "i2t_r1": "I→T R@1", "i2t_r5": "R@5", "i2t_r10": "R@10", "t2i_r1": "T→I R@1", "t2i_r5": "R@5", "t2i_r10": "R@10",
     "i2a_r1": "I→A R@1", "i2a_r5": "R@5", "i2a_r10": "R@10", "a2i_r1": "A→I R@1", "a2i_r5": "R@5", "a2i_r10": "R@10",
@@ -239,207 +218,12 @@ METRIC_LABELS = {
 }
 
 
-def _metric_cell(result: Result, name: str) -> str:
+def _metric_cell_value(result: Result, name: str) -> str:
+    """A metric as the results table shows it: two decimals, an integer or '–'."""
     value = result.shown_mr if name == "mr" else getattr(result, name)
     if value is None:
         return "–"
-    return text(str(value)) if isinstance(value, (int, str)) else f"{value:.2f}"
-
-
-def results_table(paper: Paper, page: str, db: Database) -> str:
-    """The paper's result rows, one table per kind of result, then their notes."""
-    out = []
-    for kind in RESULT_KINDS.values():
-        results = [r for r in paper.results if r.kind == kind.slug]
-        if not results:
-            continue
-        metrics = [name for name in kind.metrics if any(getattr(r, name) is not None for r in results)
-                   or (name == "mr" and any(r.shown_mr is not None for r in results))]
-        if len(RESULT_KINDS) > 1 and kind.slug != "retrieval":
-            out.append(f"**{text(kind.title)}**\n")
-        rows = []
-        for r in results:
-            dataset = db.datasets[r.dataset]
-            source = db.by_id[r.source.paper]
-            source_label = text(r.source.table) if source.id == paper.id else \
-                f"{link(source.id, relative(page, paths.paper_page(source)))}, {text(r.source.table)}"
-            rows.append([link(dataset.name, relative(page, paths.dataset_page(dataset))), text(r.method),
-                         text(r.variant or ""), text(SETTINGS.get(r.setting, r.setting)),
-                         *(_metric_cell(r, name) for name in metrics), source_label])
-        out.append(table(["Dataset", "Method", "Variant", "Setting", *(METRIC_LABELS[m] for m in metrics), "Source"], rows,
-                         ["---"] * 4 + ["---:"] * len(metrics) + ["---"]))
-    notes = [f"- {text(r.method)} on {text(db.datasets[r.dataset].name)}: {text(sentence(r.note))}" for r in paper.results if r.note]
-    return "\n".join(out) + ("\n" + "\n".join(notes) + "\n" if notes else "")
-
-
-def unverified_badge(paper: Paper, field_name: str) -> str:
-    """An inline mark after a field whose sources disagree or are secondary; the reason is in #verification."""
-    reason = paper.unverified_reason(field_name)
-    if reason is None:
-        return ""
-    return (f' <a class="rsitr-unverified" href="#verification" title="{attr(reason)}">'
-            f'unverified {text(field_name.replace("_", " "))}</a>')
-
-
-def versions_section(paper: Paper) -> str:
-    """Other versions of the same work: preprint, retitled preprint, conference or journal version."""
-    lines = ["## Versions\n", "This page follows the final published version (for a preprint only on arXiv, its "
-             "latest version). Other versions of this work:\n"]
-    for version in paper.versions:
-        label = f"{text(version.venue.short)} {version.year}"
-        ident = link(version.identifier, version.link) if version.link else text(version.identifier)
-        note = f" {text(version.note)}" if version.note else ""
-        lines.append(f"- {label}: *{text(version.title)}* · {ident}.{note}")
-    return "\n".join(lines) + "\n"
-
-
-def related_section(paper: Paper, page: str, db: Database) -> str:
-    lines = ["## Related records\n"]
-    for item in paper.related:
-        other = db.by_id[item.paper]
-        lines.append(f"- {link(other.title, relative(page, paths.paper_page(other)))} "
-                     f"({text(other.venue.short)} {other.year}): {text(item.note)}")
-    return "\n".join(lines) + "\n"
-
-
-def verification_section(paper: Paper) -> str:
-    """How far the record is verified: marked fields with their reasons, the last re-check."""
-    lines = ["## Verification { #verification }\n"]
-    if paper.unverified:
-        lines.append("These fields rest on sources that disagree or on secondary sources only:\n")
-        lines += [f"- **{text(mark.name.replace('_', ' '))}**: {text(mark.reason)}" for mark in paper.unverified]
-        lines.append("")
-    else:
-        lines.append("Every field of this record was checked against the sources listed below.\n")
-    if not paper.has_primary_source:
-        lines.append("No primary source (publisher, arXiv, proceedings or index, official repository) could be "
-                     "read for this record.\n")
-    if paper.checked:
-        lines.append(f"Last re-checked against its latest version on {text(paper.checked.date)}: {text(paper.checked.note)}\n")
-    return "\n".join(lines)
-
-
-def sources_section(paper: Paper, db: Database) -> str:
-    """The record's sources, grouped by kind in the order of papers/_meta/sources.yaml."""
-    out = ["## Sources\n", "The facts of this record were read at these pages, grouped by kind of source:\n"]
-    for kind in db.source_kinds.values():
-        urls = [source.url for source in paper.sources if source.kind == kind]
-        if urls:
-            secondary = "" if kind.primary else " (secondary)"
-            out.append(f"**{text(kind.title)}**{secondary}\n")
-            out.append("\n".join(f"- {link(url, url)}" for url in urls) + "\n")
-    return "\n".join(out)
-
-
-def paper_page(paper: Paper, db: Database, references: dict[str, str] | None = None) -> str:
-    """The page of one paper, in reading order: who and where, a one-click citation, what it does,
-    its versions and results, how it connects to other papers, and where every fact comes from."""
-    page = paths.paper_page(paper)
-    # Names as the paper prints them, linked to the person's page (spellings merged by the alias list).
-    people = ", ".join(link(a.full, relative(page, paths.author_page(slugify(db.people.name_of(a)))))
-                       for a in paper.authors)
-    title_mark = unverified_badge(paper, "title")
-    out = [
-        paper_front_matter(paper) + f"# {text(paper.title)}\n",
-        *([f"{title_mark.strip()}\n"] if title_mark else []),
-        f"**{people}**{unverified_badge(paper, 'authors')}\n",
-        f"{_publication_line(paper, page)}\n",
-        " · ".join(paper_links(paper, page, files=False)) + unverified_badge(paper, "links") + "\n",
-        cite_block(paper, references or {}),
-    ]
-    if paper.summary:
-        # The summary is also search metadata: the search box shows it as the result's snippet.
-        out.append(f'{text(paper.summary)}\n{{: data-pagefind-meta="summary" }}\n')
-    if paper.scope_note:
-        out.append(f'!!! info "Why this paper is listed"\n\n    {text(paper.scope_note)}\n')
-    out.append(search_meta({"year": str(paper.year), "venue": paper.venue.short, "kind": paper.category.title}))
-    out.append(facts_list(paper, page, db))
-    if paper.versions:
-        out.append(versions_section(paper))
-    if paper.results:
-        out.append("## Results\n")
-        out.append(results_table(paper, page, db))
-    out.append(connections_section(paper, page, db))
-    if paper.related:
-        out.append(related_section(paper, page, db))
-    out.append(verification_section(paper))
-    out.append(sources_section(paper, db))
-    return "\n".join(part for part in out if part)
-
-
-def search_meta(values: dict[str, str]) -> str:
-    """Empty elements carrying Pagefind metadata (shown beside a search result; commas separate keys there)."""
-    return "".join(f'<span data-pagefind-meta="{attr(key)}:{attr(value.replace(",", " "))}"></span>'
-                   for key, value in values.items()) + "\n"
-
-
-def cite_block(paper: Paper, references: dict[str, str]) -> str:
-    """One-click copies of the BibTeX entry and of the reference formatted in IEEE and APA style, then the
-    entry itself (collapsed), kept out of the search index."""
-    entry = bibtex_entry(paper)
-    buttons = [f'<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{attr_literal(entry)}">'
-               'Copy BibTeX</button>']
-    shown = []
-    for style, label in STYLES.items():
-        html = references.get(style)
-        if html:
-            plain = htmllib.unescape(re.sub(r"<[^>]+>", "", html))
-            buttons.append(f'<button type="button" class="md-button rsitr-copy-reference" data-style="{style}" '
-                           f'data-clipboard-text="{attr_literal(plain)}">Copy {label}</button>')
-            # citeproc-py escapes the data in its HTML; only its own <i>/<b> markup remains.
-            shown.append(f'<p class="rsitr-reference" data-style="{style}"><span class="rsitr-style">{label}</span> '
-                         f'{attr_literal_html(html)}</p>')
-    return ('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n\n'
-            + " ".join(buttons) + "\n\n" + "\n".join(shown) + ("\n\n" if shown else "")
-            + f"Download: {link('BibTeX', paths.paper_bib(paper).split('/')[-1])}{{ download=\"{paper.id}.bib\" }} · "
-            f"{link('RIS', paths.paper_ris(paper).split('/')[-1])}{{ download=\"{paper.id}.ris\" }} · "
-            f"{link('CSL-JSON', paths.paper_csl(paper).split('/')[-1])}{{ download=\"{paper.id}.csl.json\" }}\n\n"
-            '??? quote "BibTeX"\n\n    ```text\n'
-            + "\n".join(f"    {line}" if line else "" for line in entry.rstrip("\n").split("\n"))
-            + "\n    ```\n\n</div>\n")
-
-
-def attr_literal_html(html: str) -> str:
-    """HTML from citeproc-py kept as markup, with the characters Markdown would read turned into entities."""
-    return re.sub(r"[\\`*_{}\[\]#+!|~^]", lambda m: f"&#{ord(m.group())};", html)
-
-
-def facts_list(paper: Paper, page: str, db: Database) -> str:
-    facts = [f"- Category: {link(paper.category.title, relative(page, paths.category_page(paper.category)))}"
-             + unverified_badge(paper, "category")]
-    if paper.method:
-        facts.append(f'- Method: <span data-pagefind-weight="10">{text(paper.method)}</span>' + unverified_badge(paper, "method"))
-    if paper.datasets:
-        facts.append("- Datasets: " + ", ".join(link(db.datasets[d].name, relative(page, paths.dataset_page(d))) for d in paper.datasets)
-                     + unverified_badge(paper, "datasets"))
-    if paper.tags:
-        facts.append("- Tags: " + ", ".join(link(t, relative(page, paths.tag_page(t))) for t in paper.tags))
-    if paper.doi:
-        facts.append(f"- DOI: {link(paper.doi, 'https://doi.org/' + paper.doi)}" + unverified_badge(paper, "doi"))
-    if paper.arxiv:
-        facts.append(f"- arXiv: {link(paper.arxiv, paper.arxiv_url or '')}" + unverified_badge(paper, "arxiv"))
-    facts.append(f"- Added: {paper.added}")
-    return "\n".join(facts) + "\n"
-
-
-def connections_section(paper: Paper, page: str, db: Database) -> str:
-    """Later papers that compared against this method or re-ran it, and related papers; '' when none."""
-    def item(other: Paper, extra: str = "") -> str:
-        return f"- {link(other.title, relative(page, paths.paper_page(other)))} ({text(other.venue.short)} {other.year}){extra}"
-
-    parts = []
-    compared, rerun = compared_in(paper, db), rerun_by(paper, db)
-    if compared:
-        parts.append(f"**Compared against in** ({len(compared)}; their result tables list {text(paper.method or '')}):\n\n"
-                     + "\n".join(item(p) for p in compared) + "\n")
-    if rerun:
-        parts.append(f"**Re-run by** ({len(rerun)}; these papers trained and evaluated the method themselves):\n\n"
-                     + "\n".join(item(p) for p in rerun) + "\n")
-    related = related_papers(paper, db)
-    if related:
-        parts.append("**Related papers** (most shared authors, datasets and tags):\n\n"
-                     + "\n".join(item(p, ": shares " + ", ".join(text(v) for v in values)) for p, values in related) + "\n")
-    return "## Connections { #connections }\n\n" + "\n".join(parts) if parts else ""
+    return str(value) if isinstance(value, (int, str)) else f"{value:.2f}"
 
 
 def datasets_index(db: Database) -> str:

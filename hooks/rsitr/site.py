@@ -12,6 +12,7 @@ from .export import board_csv, board_json, papers_json
 from .feed import atom_feed, topic_feed_files
 from .authors import collect_people
 from .people_pages import author_pages_html, authors_index
+from .paper_html import paper_page_html
 from .prerender import Prerendered
 from .leaderboard import board_page, boards, dataset_summary, leaderboards_index
 from .progress import progress_chart
@@ -26,9 +27,13 @@ def _group(papers: list[Paper], key) -> dict:
     return groups
 
 
-def prerendered_pages(db: Database) -> dict[str, Prerendered]:
+def prerendered_pages(db: Database, references: dict[str, dict[str, str]] | None = None) -> dict[str, Prerendered]:
     """Pages our renderers build as HTML (MkDocs skips Markdown for them), keyed by source path."""
-    return author_pages_html(db)
+    references = references if references is not None else references_for(db.papers)
+    pages = author_pages_html(db)
+    for paper in db.papers:
+        pages[paths.paper_page(paper)] = paper_page_html(paper, db, {s: refs[paper.id] for s, refs in references.items()})
+    return pages
 
 
 def generated_files(db: Database, site_url: str = "https://example.org/",
@@ -89,13 +94,12 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
     files[paths.EXPLORER] = explorer_page(db)
     files[paths.AUTHORS] = authors_index(collect_people(db.papers, db.people))
     # Pre-rendered pages are front matter here; their HTML reaches MkDocs through the hook.
-    prerendered = prerendered if prerendered is not None else prerendered_pages(db)
+    prerendered = prerendered if prerendered is not None else prerendered_pages(db, references)
     files.update({path: page.stub() for path, page in prerendered.items()})
     files[paths.TAGS] = render.tags_index(db)
     for tag in sorted({t for p in db.papers for t in p.tags}):
         files[paths.tag_page(tag)] = render.tag_page(tag, db.tags[tag])
     for paper in db.papers:
-        files[paths.paper_page(paper)] = render.paper_page(paper, db, {s: refs[paper.id] for s, refs in references.items()})
         files[paths.paper_csl(paper)] = csl_json([paper])
         files[paths.paper_bib(paper)] = bibtex_entry(paper)
         files[paths.paper_ris(paper)] = ris_for([paper])

@@ -1,0 +1,256 @@
+"""The paper page built as HTML (no Markdown round trip): the same sections, text and links as
+render.paper_page, escaped with markupsafe."""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from functools import partial
+
+from markupsafe import Markup, escape
+
+from . import paths
+from .bibtex import bibtex_entry
+from .connections import compared_in, related_papers, rerun_by
+from .csl import STYLES
+from .markdown import page_url, sentence
+from .meta import paper_meta
+from .model import RESULT_KINDS, SETTINGS, Database, Paper, slugify
+from .prerender import Prerendered, heading, heading_id
+from .render import METRIC_LABELS, _metric_cell_value
+
+_EMPTY = Markup("")
+
+
+def _a(label: str, href: str, **attrs: str) -> Markup:
+    extra = Markup("").join(Markup(' {}="{}"').format(k, v) for k, v in attrs.items())
+    return Markup('<a href="{}"{}>{}</a>').format(href, extra, label)
+
+
+def _ul(items: list[Markup]) -> Markup:
+    return Markup("<ul>\n{}\n</ul>").format(Markup("\n").join(Markup("<li>{}</li>").format(i) for i in items))
+
+
+def _badge(paper: Paper, field_name: str) -> Markup:
+    reason = paper.unverified_reason(field_name)
+    if reason is None:
+        return _EMPTY
+    return Markup(' <a class="rsitr-unverified" href="#verification" title="{}">unverified {}</a>').format(
+        reason, field_name.replace("_", " "))
+
+
+class _Page:
+    """Collects the body and the headings (for the table of contents) of one page."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[Markup] = []
+        self.headings: list[tuple[int, str, str]] = []
+        self.taken: set[str] = set()
+
+    def url(self, target: str) -> str:
+        return page_url(self.source, target)
+
+    def heading(self, level: int, title: str, anchor: str | None = None) -> None:
+        anchor = anchor or heading_id(title, self.taken)
+        self.taken.add(anchor)
+        self.headings.append((level, anchor, title))
+        self.parts.append(heading(level, title, anchor))
+
+    def add(self, part: Markup) -> None:
+        if part:
+            self.parts.append(part)
+
+
+def _links(paper: Paper) -> list[Markup]:
+    links, seen = [], set()
+    for label, url in (("DOI", f"https://doi.org/{paper.doi}" if paper.doi else None), ("Publisher", paper.links.publisher),
+                       ("arXiv", paper.arxiv_url), ("PDF", paper.links.pdf), ("Code", paper.links.code),
+                       ("Project", paper.links.project)):
+        if url and url.rstrip("/") not in seen:
+            seen.add(url.rstrip("/"))
+            links.append(_a(label, url))
+    return links
+
+
+def _publication(paper: Paper, p: _Page) -> Markup:
+    venue = paper.venue.name if paper.venue.short == paper.venue.name else f"{paper.venue.name} ({paper.venue.short})"
+    mark = partial(_badge, paper)
+    parts = [_a(venue, p.url(paths.venue_page(paper.venue))) + mark("venue")]
+    if paper.volume:
+        parts.append(Markup("vol. {}").format(paper.volume) + mark("volume"))
+    if paper.number:
+        parts.append(Markup("no. {}").format(paper.number) + mark("number"))
+    if paper.pages:
+        parts.append(Markup("pp. {}").format(paper.pages.replace("-", "–")) + mark("pages"))
+    if paper.article_number:
+        parts.append(Markup("article {}").format(paper.article_number) + mark("article_number"))
+    parts.append(_a(str(paper.year), p.url(paths.year_page(paper.year))) + mark("year"))
+    return Markup(", ").join(parts)
+
+
+def _cite(paper: Paper, references: dict[str, str], p: _Page) -> Markup:
+    entry = bibtex_entry(paper)
+    buttons = [Markup('<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{}">Copy BibTeX</button>')
+               .format(entry)]
+    shown = []
+    for style, label in STYLES.items():
+        ref = references.get(style)
+        if ref:
+            plain = htmllib.unescape(re.sub(r"<[^>]+>", "", ref))
+            buttons.append(Markup('<button type="button" class="md-button rsitr-copy-reference" data-style="{}" '
+                                  'data-clipboard-text="{}">Copy {}</button>').format(style, plain, label))
+            # citeproc-py's HTML: data escaped (see csl.formatted_references), only its own markup left.
+            shown.append(Markup('<p class="rsitr-reference" data-style="{}"><span class="rsitr-style">{}</span> {}</p>')
+                         .format(style, label, Markup(ref)))
+    downloads = Markup(" · ").join([
+        _a("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
+        _a("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris"),
+        _a("CSL-JSON", p.url(paths.paper_csl(paper)), download=f"{paper.id}.csl.json")])
+    code = Markup('<details class="quote">\n<summary>BibTeX</summary>\n<div class="highlight"><pre><span></span><code>{}'
+                  '</code></pre></div>\n</details>').format(entry)
+    return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n'
+                  '<p>{}</p>\n{}<p>Download: {}</p>\n{}\n</div>').format(
+        Markup(" ").join(buttons), Markup("").join(s + Markup("\n") for s in shown), downloads, code)
+
+
+def _facts(paper: Paper, db: Database, p: _Page) -> Markup:
+    mark = partial(_badge, paper)
+    facts = [Markup("Category: ") + _a(paper.category.title, p.url(paths.category_page(paper.category))) + mark("category")]
+    if paper.method:
+        facts.append(Markup('Method: <span data-pagefind-weight="10">{}</span>').format(paper.method) + mark("method"))
+    if paper.datasets:
+        facts.append(Markup("Datasets: ") + Markup(", ").join(_a(db.datasets[d].name, p.url(paths.dataset_page(d)))
+                                                             for d in paper.datasets) + mark("datasets"))
+    if paper.tags:
+        facts.append(Markup("Tags: ") + Markup(", ").join(_a(t, p.url(paths.tag_page(t))) for t in paper.tags))
+    if paper.doi:
+        facts.append(Markup("DOI: ") + _a(paper.doi, f"https://doi.org/{paper.doi}") + mark("doi"))
+    if paper.arxiv:
+        facts.append(Markup("arXiv: ") + _a(paper.arxiv, paper.arxiv_url or "") + mark("arxiv"))
+    facts.append(Markup("Added: {}").format(paper.added))
+    return _ul(facts)
+
+
+def _table(header: list[str], right: set[int], rows: list[list[Markup]]) -> Markup:
+    def cell(tag: str, i: int, value: Markup | str) -> Markup:
+        style = Markup(' style="text-align: right;"') if i in right else _EMPTY
+        return Markup("<{}{}>{}</{}>").format(tag, style, value, tag)
+
+    head = Markup("\n").join(cell("th", i, h) for i, h in enumerate(header))
+    body = Markup("\n").join(Markup("<tr>\n{}\n</tr>").format(Markup("\n").join(cell("td", i, v) for i, v in enumerate(row)))
+                             for row in rows)
+    return Markup("<table>\n<thead>\n<tr>\n{}\n</tr>\n</thead>\n<tbody>\n{}\n</tbody>\n</table>").format(head, body)
+
+
+def _results(paper: Paper, db: Database, p: _Page) -> None:
+    p.heading(2, "Results")
+    for kind in RESULT_KINDS.values():
+        results = [r for r in paper.results if r.kind == kind.slug]
+        if not results:
+            continue
+        metrics = [name for name in kind.metrics if any(getattr(r, name) is not None for r in results)
+                   or (name == "mr" and any(r.shown_mr is not None for r in results))]
+        if kind.slug != "retrieval":
+            p.add(Markup("<p><strong>{}</strong></p>").format(kind.title))
+        rows = []
+        for r in results:
+            dataset = db.datasets[r.dataset]
+            source = db.by_id[r.source.paper]
+            label = Markup("{}").format(r.source.table) if source.id == paper.id else \
+                _a(source.id, p.url(paths.paper_page(source))) + Markup(", {}").format(r.source.table)
+            rows.append([_a(dataset.name, p.url(paths.dataset_page(dataset))), escape(r.method), escape(r.variant or ""),
+                         escape(SETTINGS.get(r.setting, r.setting)), *(escape(_metric_cell_value(r, m)) for m in metrics), label])
+        header = ["Dataset", "Method", "Variant", "Setting", *(METRIC_LABELS[m] for m in metrics), "Source"]
+        p.add(_table(header, set(range(4, 4 + len(metrics))), rows))
+    notes = [Markup("{} on {}: {}").format(r.method, db.datasets[r.dataset].name, sentence(r.note))
+             for r in paper.results if r.note]
+    if notes:
+        p.add(_ul(notes))
+
+
+def _item(other: Paper, p: _Page, extra: Markup = _EMPTY) -> Markup:
+    return _a(other.title, p.url(paths.paper_page(other))) + Markup(" ({} {})").format(other.venue.short, other.year) + extra
+
+
+def _connections(paper: Paper, db: Database, p: _Page) -> None:
+    compared, rerun, related = compared_in(paper, db), rerun_by(paper, db), related_papers(paper, db)
+    if not (compared or rerun or related):
+        return
+    p.heading(2, "Connections", "connections")
+    if compared:
+        p.add(Markup("<p><strong>Compared against in</strong> ({}; their result tables list {}):</p>").format(
+            len(compared), paper.method or ""))
+        p.add(_ul([_item(o, p) for o in compared]))
+    if rerun:
+        p.add(Markup("<p><strong>Re-run by</strong> ({}; these papers trained and evaluated the method themselves):</p>")
+              .format(len(rerun)))
+        p.add(_ul([_item(o, p) for o in rerun]))
+    if related:
+        p.add(Markup("<p><strong>Related papers</strong> (most shared authors, datasets and tags):</p>"))
+        p.add(_ul([_item(o, p, Markup(": shares {}").format(", ".join(values))) for o, values in related]))
+
+
+def _versions(paper: Paper, p: _Page) -> None:
+    p.heading(2, "Versions")
+    p.add(Markup("<p>This page follows the final published version (for a preprint only on arXiv, its latest version). "
+                 "Other versions of this work:</p>"))
+    items = []
+    for v in paper.versions:
+        ident = _a(v.identifier, v.link) if v.link else escape(v.identifier)
+        note = Markup(" {}").format(v.note) if v.note else _EMPTY
+        items.append(Markup("{} {}: <em>{}</em> · {}.{}").format(v.venue.short, v.year, v.title, ident, note))
+    p.add(_ul(items))
+
+
+def _verification_and_sources(paper: Paper, db: Database, p: _Page) -> None:
+    if paper.related:
+        p.heading(2, "Related records")
+        p.add(_ul([_item(db.by_id[r.paper], p, Markup(": {}").format(r.note)) for r in paper.related]))
+    p.heading(2, "Verification", "verification")
+    if paper.unverified:
+        p.add(Markup("<p>These fields rest on sources that disagree or on secondary sources only:</p>"))
+        p.add(_ul([Markup("<strong>{}</strong>: {}").format(m.name.replace("_", " "), m.reason) for m in paper.unverified]))
+    else:
+        p.add(Markup("<p>Every field of this record was checked against the sources listed below.</p>"))
+    if not paper.has_primary_source:
+        p.add(Markup("<p>No primary source (publisher, arXiv, proceedings or index, official repository) could be "
+                     "read for this record.</p>"))
+    if paper.checked:
+        p.add(Markup("<p>Last re-checked against its latest version on {}: {}</p>").format(paper.checked.date, paper.checked.note))
+    p.heading(2, "Sources")
+    p.add(Markup("<p>The facts of this record were read at these pages, grouped by kind of source:</p>"))
+    for kind in db.source_kinds.values():
+        urls = [source.url for source in paper.sources if source.kind == kind]
+        if urls:
+            p.add(Markup("<p><strong>{}</strong>{}</p>").format(kind.title, "" if kind.primary else " (secondary)"))
+            p.add(_ul([_a(url, url) for url in urls]))
+
+
+def paper_page_html(paper: Paper, db: Database, references: dict[str, str] | None = None) -> Prerendered:
+    """The page of one paper, in reading order (see render.paper_page for the same page in Markdown)."""
+    p = _Page(paths.paper_page(paper))
+    p.heading(1, paper.title)
+    p.add(Markup("<p>{}</p>").format(_badge(paper, "title").lstrip()) if paper.unverified_reason("title") else _EMPTY)
+    people = Markup(", ").join(_a(a.full, p.url(paths.author_page(slugify(db.people.name_of(a))))) for a in paper.authors)
+    p.add(Markup("<p><strong>{}</strong>{}</p>").format(people, _badge(paper, "authors")))
+    p.add(Markup("<p>{}</p>").format(_publication(paper, p)))
+    links = Markup(" · ").join(_links(paper)) + _badge(paper, "links")
+    p.add(Markup("<p>{}</p>").format(links) if links else _EMPTY)
+    p.add(_cite(paper, references or {}, p))
+    if paper.summary:
+        p.add(Markup('<p data-pagefind-meta="summary">{}</p>').format(paper.summary))
+    if paper.scope_note:
+        p.add(Markup('<div class="admonition info">\n<p class="admonition-title">Why this paper is listed</p>\n'
+                     "<p>{}</p>\n</div>").format(paper.scope_note))
+    meta = {"year": str(paper.year), "venue": paper.venue.short, "kind": paper.category.title}
+    p.add(Markup("<p>{}</p>").format(Markup("").join(Markup('<span data-pagefind-meta="{}:{}"></span>').format(
+        key, value.replace(",", " ")) for key, value in meta.items())))
+    p.add(_facts(paper, db, p))
+    if paper.versions:
+        _versions(paper, p)
+    if paper.results:
+        _results(paper, db, p)
+    _connections(paper, db, p)
+    _verification_and_sources(paper, db, p)
+    return Prerendered(html=str(Markup("\n").join(p.parts)), title=paper.title, headings=tuple(p.headings),
+                       meta=paper_meta(paper))

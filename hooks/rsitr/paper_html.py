@@ -16,7 +16,7 @@ from .markdown import page_url, sentence
 from .meta import paper_meta
 from .model import RESULT_KINDS, SETTINGS, Database, Paper, slugify
 from .prerender import Prerendered, heading, heading_id
-from .render import METRIC_LABELS, _metric_cell_value
+from .render import METRIC_LABELS, metric_text, outbound_links
 
 _EMPTY = Markup("")
 
@@ -59,17 +59,6 @@ class _Page:
     def add(self, part: Markup) -> None:
         if part:
             self.parts.append(part)
-
-
-def _links(paper: Paper) -> list[Markup]:
-    links, seen = [], set()
-    for label, url in (("DOI", f"https://doi.org/{paper.doi}" if paper.doi else None), ("Publisher", paper.links.publisher),
-                       ("arXiv", paper.arxiv_url), ("PDF", paper.links.pdf), ("Code", paper.links.code),
-                       ("Project", paper.links.project)):
-        if url and url.rstrip("/") not in seen:
-            seen.add(url.rstrip("/"))
-            links.append(_a(label, url))
-    return links
 
 
 def _publication(paper: Paper, p: _Page) -> Markup:
@@ -159,7 +148,7 @@ def _results(paper: Paper, db: Database, p: _Page) -> None:
             label = Markup("{}").format(r.source.table) if source.id == paper.id else \
                 _a(source.id, p.url(paths.paper_page(source))) + Markup(", {}").format(r.source.table)
             rows.append([_a(dataset.name, p.url(paths.dataset_page(dataset))), escape(r.method), escape(r.variant or ""),
-                         escape(SETTINGS.get(r.setting, r.setting)), *(escape(_metric_cell_value(r, m)) for m in metrics), label])
+                         escape(SETTINGS.get(r.setting, r.setting)), *(escape(metric_text(r, m)) for m in metrics), label])
         header = ["Dataset", "Method", "Variant", "Setting", *(METRIC_LABELS[m] for m in metrics), "Source"]
         p.add(_table(header, set(range(4, 4 + len(metrics))), rows))
     notes = [Markup("{} on {}: {}").format(r.method, db.datasets[r.dataset].name, sentence(r.note))
@@ -234,7 +223,7 @@ def paper_page_html(paper: Paper, db: Database, references: dict[str, str] | Non
     people = Markup(", ").join(_a(a.full, p.url(paths.author_page(slugify(db.people.name_of(a))))) for a in paper.authors)
     p.add(Markup("<p><strong>{}</strong>{}</p>").format(people, _badge(paper, "authors")))
     p.add(Markup("<p>{}</p>").format(_publication(paper, p)))
-    links = Markup(" · ").join(_links(paper)) + _badge(paper, "links")
+    links = Markup(" · ").join(_a(label, url) for label, url in outbound_links(paper)) + _badge(paper, "links")
     p.add(Markup("<p>{}</p>").format(links) if links else _EMPTY)
     p.add(_cite(paper, references or {}, p))
     if paper.summary:

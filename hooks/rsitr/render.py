@@ -17,20 +17,23 @@ def authors_line(paper: Paper) -> str:
     return ", ".join(text(a.full) for a in paper.authors)
 
 
-def paper_links(paper: Paper, page: str, files: bool = True) -> list[str]:
-    """Outbound links of a paper (publisher/DOI, arXiv, PDF, code, project), each target once, plus (with
-    `files`) its BibTeX and RIS files as downloads."""
+def outbound_links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, URL) of a paper's DOI, publisher, arXiv, PDF, code and project pages, each target once."""
     links, seen = [], set()
     for label, url in (("DOI", f"https://doi.org/{paper.doi}" if paper.doi else None), ("Publisher", paper.links.publisher),
                        ("arXiv", paper.arxiv_url), ("PDF", paper.links.pdf), ("Code", paper.links.code),
                        ("Project", paper.links.project)):
         if url and url.rstrip("/") not in seen:
             seen.add(url.rstrip("/"))
-            links.append(link(label, url))
-    if files:
-        links.append(link("BibTeX", relative(page, paths.paper_bib(paper))) + f'{{ download="{paper.id}.bib" }}')
-        links.append(link("RIS", relative(page, paths.paper_ris(paper))) + f'{{ download="{paper.id}.ris" }}')
+            links.append((label, url))
     return links
+
+
+def paper_links(paper: Paper, page: str) -> list[str]:
+    """A listing's links for a paper: its outbound links, then its BibTeX and RIS files as downloads."""
+    return [*(link(label, url) for label, url in outbound_links(paper)),
+            link("BibTeX", relative(page, paths.paper_bib(paper))) + f'{{ download="{paper.id}.bib" }}',
+            link("RIS", relative(page, paths.paper_ris(paper))) + f'{{ download="{paper.id}.ris" }}']
 
 
 def bibtex_block(paper: Paper) -> str:
@@ -218,7 +221,7 @@ METRIC_LABELS = {
 }
 
 
-def _metric_cell_value(result: Result, name: str) -> str:
+def metric_text(result: Result, name: str) -> str:
     """A metric as the results table shows it: two decimals, an integer or '–'."""
     value = result.shown_mr if name == "mr" else getattr(result, name)
     if value is None:

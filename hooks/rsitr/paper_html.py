@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from functools import partial
+from itertools import groupby
 
 from markupsafe import Markup, escape
 
@@ -14,9 +15,9 @@ from .connections import compared_in, related_papers, rerun_by
 from .csl import STYLES
 from .markdown import page_url, sentence
 from .meta import paper_meta
-from .model import RESULT_KINDS, SETTINGS, Database, Paper, slugify
+from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Venue, slugify
 from .prerender import Prerendered, heading, heading_id
-from .render import METRIC_LABELS, metric_text, outbound_links
+from .render import METRIC_LABELS, metric_text, outbound_links, toc_label
 
 _EMPTY = Markup("")
 
@@ -44,17 +45,19 @@ class _Page:
     def __init__(self, source: str) -> None:
         self.source = source
         self.parts: list[Markup] = []
-        self.headings: list[tuple[int, str, str]] = []
+        self.headings: list[tuple[int, str, str, str]] = []
         self.taken: set[str] = set()
 
     def url(self, target: str) -> str:
         return page_url(self.source, target)
 
-    def heading(self, level: int, title: str, anchor: str | None = None) -> None:
+    def heading(self, level: int, title: str, anchor: str | None = None, label: str = "",
+                content: Markup | None = None) -> None:
+        """A heading; `content` replaces the escaped title inside it (e.g. a link), `label` names it in the TOC."""
         anchor = anchor or heading_id(title, self.taken)
         self.taken.add(anchor)
-        self.headings.append((level, anchor, title))
-        self.parts.append(heading(level, title, anchor))
+        self.headings.append((level, anchor, title, label))
+        self.parts.append(heading(level, content if content is not None else title, anchor))
 
     def add(self, part: Markup) -> None:
         if part:
@@ -243,3 +246,70 @@ def paper_page_html(paper: Paper, db: Database, references: dict[str, str] | Non
     _verification_and_sources(paper, db, p)
     return Prerendered(html=str(Markup("\n").join(p.parts)), title=paper.title, headings=tuple(p.headings),
                        meta=paper_meta(paper))
+
+
+# Listings: category, venue and year pages.
+
+def _bibtex_details(paper: Paper) -> Markup:
+    return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n<details class="quote">\n'
+                  '<summary>BibTeX</summary>\n<div class="highlight"><pre><span></span><code>{}</code></pre></div>\n'
+                  '</details>\n</div>').format(bibtex_entry(paper))
+
+
+def _listing_item(paper: Paper, p: _Page) -> None:
+    """One paper in a listing: its title as a heading linking to its page, authors, venue, year, links, BibTeX."""
+    p.heading(3, paper.title, paper.id, toc_label(paper), _a(paper.title, p.url(paths.paper_page(paper))))
+    links = [_a(label, url) for label, url in outbound_links(paper)]
+    links += [_a("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
+              _a("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris")]
+    p.add(Markup("<p>{}<br />\n{} {} · {}</p>").format(
+        ", ".join(a.full for a in paper.authors), _a(paper.venue.short, p.url(paths.venue_page(paper.venue))),
+        _a(str(paper.year), p.url(paths.year_page(paper.year))), Markup(" · ").join(links)))
+    p.add(_bibtex_details(paper))
+
+
+def _by_year(papers: list[Paper], p: _Page) -> None:
+    ordered = sorted(papers, key=lambda x: (-x.year, x.title.casefold(), x.id))
+    for year, group in groupby(ordered, key=lambda x: x.year):
+        p.heading(2, str(year), f"y{year}")
+        for paper in group:
+            _listing_item(paper, p)
+
+
+def _count_line(n: int, p: _Page, bib_path: str, what: str) -> Markup:
+    return Markup("<p>{} papers. Download {} as {}.</p>").format(n, what, _a("BibTeX", p.url(bib_path)))
+
+
+def _listing(p: _Page, title: str) -> Prerendered:
+    return Prerendered(html=str(Markup("\n").join(p.parts)), title=title, headings=tuple(p.headings))
+
+
+def category_page_html(category: Category, papers: list[Paper]) -> Prerendered:
+    p = _Page(paths.category_page(category))
+    p.heading(1, category.title)
+    p.add(Markup("<p>{}</p>").format(category.definition))
+    p.add(_count_line(len(papers), p, paths.category_bib(category), "this category"))
+    _by_year(papers, p)
+    return _listing(p, category.title)
+
+
+def venue_page_html(venue: Venue, papers: list[Paper]) -> Prerendered:
+    p = _Page(paths.venue_page(venue))
+    p.heading(1, venue.short)
+    p.add(Markup("<p>{} ({}, {})</p>").format(venue.name, venue.kind, venue.publisher))
+    p.add(_count_line(len(papers), p, paths.venue_bib(venue), "this venue"))
+    _by_year(papers, p)
+    return _listing(p, venue.short)
+
+
+def year_page_html(year: int, papers: list[Paper], db: Database) -> Prerendered:
+    p = _Page(paths.year_page(year))
+    p.heading(1, str(year))
+    p.add(_count_line(len(papers), p, paths.year_bib(year), "this year"))
+    for category in db.categories.values():
+        in_category = sorted((x for x in papers if x.category == category), key=lambda x: (x.title.casefold(), x.id))
+        if in_category:
+            p.heading(2, category.title, category.slug)
+            for paper in in_category:
+                _listing_item(paper, p)
+    return _listing(p, str(year))

@@ -29,7 +29,7 @@ def author_page_html(person: Person, db: Database) -> Prerendered:
     page = paths.author_page(person.slug)
     taken: set[str] = set()
     title_id = heading_id(person.name, taken)
-    headings = [(1, title_id, person.name)]
+    headings = [(1, title_id, person.name, "")]
     count = len(person.papers)
     out = [heading(1, person.name, title_id, Markup(' data-pagefind-weight="0.5"')),
            Markup('<p><span data-pagefind-meta="kind:Author"></span>Author of {} paper{} listed here.</p>').format(
@@ -40,7 +40,7 @@ def author_page_html(person: Person, db: Database) -> Prerendered:
     out.append(Markup('<div data-pagefind-ignore="all">'))
     papers_title = f"Papers ({count})"
     papers_id = heading_id(papers_title, taken)
-    headings.append((2, papers_id, papers_title))
+    headings.append((2, papers_id, papers_title, ""))
     out.append(heading(2, papers_title, papers_id))
     items = [Markup('<li><a href="{}">{}</a>: {} {}</li>').format(page_url(page, paths.paper_page(p)), p.title, p.venue.short, p.year)
              for p in sorted(person.papers, key=lambda p: (-p.year, p.title.casefold()))]
@@ -49,7 +49,7 @@ def author_page_html(person: Person, db: Database) -> Prerendered:
     if shared:
         title = f"Co-authors ({len(shared)})"
         anchor = heading_id(title, taken)
-        headings.append((2, anchor, title))
+        headings.append((2, anchor, title, ""))
         out.append(heading(2, title, anchor))
         items = [Markup('<li><a href="{}">{}</a> ({})</li>').format(page_url(page, paths.author_page(slugify(name))), name, n)
                  for name, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]

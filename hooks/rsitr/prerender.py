@@ -19,7 +19,7 @@ class Prerendered:
 
     html: str
     title: str
-    headings: tuple[tuple[int, str, str], ...] = ()  # (level, id, text)
+    headings: tuple[tuple[int, str, str, str], ...] = ()  # (level, id, text, label in the table of contents)
     meta: dict = field(default_factory=dict)
 
     def stub(self) -> str:
@@ -32,9 +32,10 @@ class Prerendered:
         """The headings nested as Python-Markdown's toc extension reports them (what MkDocs' get_toc reads)."""
         root: list[dict] = []
         stack: list[dict] = []
-        for level, anchor, text in self.headings:
-            name = html.escape(text, quote=False)  # as the toc extension writes names: quotes stay
-            token = {"level": level, "id": anchor, "name": name, "html": name, "data-toc-label": "", "children": []}
+        for level, anchor, text, label in self.headings:
+            name = html.escape(label or text, quote=False)  # as the toc extension writes names: quotes stay
+            token = {"level": level, "id": anchor, "name": name, "html": html.escape(text, quote=False),
+                     "data-toc-label": label, "children": []}
             while stack and stack[-1]["level"] >= level:
                 stack.pop()
             (stack[-1]["children"] if stack else root).append(token)

@@ -3,18 +3,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import groupby
 
 from . import paths
-from .bibtex import bibtex_entry
 from .markdown import link, relative, table, text
-from .model import Category, Database, Paper, Result, Venue
+from .model import Database, Paper, Result
 
 NEWEST_ON_HOME = 10
-
-
-def authors_line(paper: Paper) -> str:
-    return ", ".join(text(a.full) for a in paper.authors)
 
 
 def outbound_links(paper: Paper) -> list[tuple[str, str]]:
@@ -29,83 +23,12 @@ def outbound_links(paper: Paper) -> list[tuple[str, str]]:
     return links
 
 
-def paper_links(paper: Paper, page: str) -> list[str]:
-    """A listing's links for a paper: its outbound links, then its BibTeX and RIS files as downloads."""
-    return [*(link(label, url) for label, url in outbound_links(paper)),
-            link("BibTeX", relative(page, paths.paper_bib(paper))) + f'{{ download="{paper.id}.bib" }}',
-            link("RIS", relative(page, paths.paper_ris(paper))) + f'{{ download="{paper.id}.ris" }}']
-
-
-def bibtex_block(paper: Paper) -> str:
-    """A collapsed BibTeX code block (copy button from Material), kept out of the search index."""
-    entry = bibtex_entry(paper).rstrip("\n")
-    return ('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all" markdown>\n'
-            '??? quote "BibTeX"\n\n    ```text\n'
-            + "\n".join(f"    {line}" if line else "" for line in entry.split("\n"))
-            + "\n    ```\n\n</div>\n")
-
-
-def paper_item(paper: Paper, page: str, show_bibtex: bool = True) -> str:
-    """One paper in a listing: title linking to its page, authors, venue and year, links."""
-    venue = link(paper.venue.short, relative(page, paths.venue_page(paper.venue)))
-    year = link(str(paper.year), relative(page, paths.year_page(paper.year)))
-    lines = [
-        f"### {link(paper.title, relative(page, paths.paper_page(paper)))} {{ #{paper.id} data-toc-label=\"{toc_label(paper)}\" }}",
-        "",
-        f"{authors_line(paper)}  ",
-        f"{venue} {year} · " + " · ".join(paper_links(paper, page)),
-        "",
-    ]
-    if show_bibtex:
-        lines.append(bibtex_block(paper))
-    return "\n".join(lines) + "\n"
-
-
 def toc_label(paper: Paper, words: int = 6) -> str:
     """A short, readable table-of-contents label: the method name, else the title's first words.
     Only plain characters are kept, so the label is safe inside an attribute list."""
     label = paper.method or " ".join(paper.title.split()[:words]) + ("…" if len(paper.title.split()) > words else "")
     label = re.sub(r"[^\w\s.,:;()+/&–—-]|_", "", label).strip() or paper.id
     return label.replace("&", "and")
-
-
-def paper_list_by_year(papers: list[Paper], page: str) -> str:
-    """Papers grouped under one heading per year, newest first."""
-    out = []
-    ordered = sorted(papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
-    for year, group in groupby(ordered, key=lambda p: p.year):
-        out.append(f"## {year} {{ #y{year} }}\n")
-        out += [paper_item(p, page) for p in group]
-    return "\n".join(out)
-
-
-def _downloads(page: str, bib_path: str, what: str) -> str:
-    return f"Download {what} as {link('BibTeX', relative(page, bib_path))}.\n"
-
-
-def category_page(category: Category, papers: list[Paper]) -> str:
-    page = paths.category_page(category)
-    return (f"# {text(category.title)}\n\n{text(category.definition)}\n\n"
-            f"{len(papers)} papers. " + _downloads(page, paths.category_bib(category), "this category")
-            + "\n" + paper_list_by_year(papers, page))
-
-
-def venue_page(venue: Venue, papers: list[Paper]) -> str:
-    page = paths.venue_page(venue)
-    details = f"{text(venue.name)} ({venue.kind}, {text(venue.publisher)})"
-    return (f"# {text(venue.short)}\n\n{details}\n\n{len(papers)} papers. "
-            + _downloads(page, paths.venue_bib(venue), "this venue") + "\n" + paper_list_by_year(papers, page))
-
-
-def year_page(year: int, papers: list[Paper], db: Database) -> str:
-    page = paths.year_page(year)
-    out = [f"# {year}\n", f"{len(papers)} papers. " + _downloads(page, paths.year_bib(year), "this year")]
-    for category in db.categories.values():
-        in_category = sorted((p for p in papers if p.category == category), key=lambda p: (p.title.casefold(), p.id))
-        if in_category:
-            out.append(f"## {text(category.title)} {{ #{category.slug} }}\n")
-            out += [paper_item(p, page) for p in in_category]
-    return "\n".join(out)
 
 
 def categories_index(db: Database) -> str:

@@ -12,7 +12,7 @@ from .export import board_csv, board_json, papers_json
 from .feed import atom_feed, topic_feed_files
 from .authors import collect_people
 from .people_pages import author_pages_html, authors_index
-from .paper_html import paper_page_html
+from .paper_html import category_page_html, paper_page_html, venue_page_html, year_page_html
 from .prerender import Prerendered
 from .leaderboard import board_page, boards, dataset_summary, leaderboards_index
 from .progress import progress_chart
@@ -31,6 +31,13 @@ def prerendered_pages(db: Database, references: dict[str, dict[str, str]] | None
     """Pages our renderers build as HTML (MkDocs skips Markdown for them), keyed by source path."""
     references = references if references is not None else references_for(db.papers)
     pages = author_pages_html(db)
+    by_category = _group(db.papers, lambda p: p.category.slug)
+    for category in db.categories.values():
+        pages[paths.category_page(category)] = category_page_html(category, by_category.get(category.slug, []))
+    for short, papers in _group(db.papers, lambda p: p.venue.short).items():
+        pages[paths.venue_page(db.venues[short])] = venue_page_html(db.venues[short], papers)
+    for year, papers in _group(db.papers, lambda p: p.year).items():
+        pages[paths.year_page(year)] = year_page_html(year, papers, db)
     for paper in db.papers:
         pages[paths.paper_page(paper)] = paper_page_html(paper, db, {s: refs[paper.id] for s, refs in references.items()})
     return pages
@@ -61,16 +68,13 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
     by_category = _group(db.papers, lambda p: p.category.slug)
     for category in db.categories.values():
         papers = by_category.get(category.slug, [])
-        files[paths.category_page(category)] = render.category_page(category, papers)
         files[paths.category_bib(category)] = bibtex_for(sorted(papers, key=lambda p: p.id)) if papers else ""
         files[paths.category_bib(category).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
     for short, papers in _group(db.papers, lambda p: p.venue.short).items():
         venue = db.venues[short]
-        files[paths.venue_page(venue)] = render.venue_page(venue, papers)
         files[paths.venue_bib(venue)] = bibtex_for(sorted(papers, key=lambda p: p.id))
         files[paths.venue_bib(venue).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
     for year, papers in _group(db.papers, lambda p: p.year).items():
-        files[paths.year_page(year)] = render.year_page(year, papers, db)
         files[paths.year_bib(year)] = bibtex_for(sorted(papers, key=lambda p: p.id))
         files[paths.year_bib(year).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
     files[paths.DATASETS] = render.datasets_index(db)

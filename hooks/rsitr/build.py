@@ -12,7 +12,7 @@ from typing import Any
 from . import paths
 from .feed import feed_links  # noqa: F401  (re-exported for the hook)
 from .atomic import write_atomically
-from .csl import cache_key, references_for
+from .csl import references_for
 from .load import DatabaseError, load_database
 from .model import Database
 from .prerender import Prerendered
@@ -66,14 +66,12 @@ def cached_references(db: Database, project_dir: Path) -> dict[str, dict[str, st
         cache = {}
     if not isinstance(cache, dict):
         cache = {}
-    before = len(cache)
+    before = dict(cache)
     references = references_for(db.papers, cache)
-    wanted = {cache_key(p, style) for p in db.papers for style in references}
-    kept = {k: v for k, v in cache.items() if k in wanted}
-    if len(cache) != before or len(kept) != len(cache):
+    if cache != before:
         try:
             path.parent.mkdir(exist_ok=True)
-            write_atomically(path, json.dumps(kept, ensure_ascii=False, sort_keys=True))
+            write_atomically(path, json.dumps(cache, ensure_ascii=False, sort_keys=True))
         except OSError:
             pass  # a read-only checkout builds as well, only slower
     return references

@@ -95,23 +95,25 @@ def _literal(value: Any) -> Any:
     return value
 
 
-def cache_key(paper: Paper, style: str) -> str:
-    """What a formatted reference depends on: the item, the style and the processor's version."""
+def references_for(papers: list[Paper], cache: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """style -> paper id -> formatted reference.
+
+    `cache` (key -> HTML, keyed by the CSL item, style and processor version) spares citeproc-py the unchanged
+    references; it receives the new ones and loses those no paper needs any more (the build keeps it on disk)."""
     from citeproc import __version__ as citeproc_version
 
-    payload = json.dumps([style, citeproc_version, csl_item(paper)], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def references_for(papers: list[Paper], cache: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
-    """style -> paper id -> formatted reference; `cache` (key -> HTML) spares citeproc-py the unchanged ones
-    and receives the new ones (the build keeps it on disk between builds)."""
     cache = {} if cache is None else cache
+    items = {p.id: json.dumps(csl_item(p), sort_keys=True, ensure_ascii=False) for p in papers}
     out: dict[str, dict[str, str]] = {}
+    used: set[str] = set()
     for style in STYLES:
-        keys = {p.id: cache_key(p, style) for p in papers}
+        keys = {pid: hashlib.sha256(f"{style}\n{citeproc_version}\n{item}".encode("utf-8")).hexdigest()
+                for pid, item in items.items()}
         missing = [p for p in papers if keys[p.id] not in cache]
         for paper_id, html in formatted_references(missing, style).items():
             cache[keys[paper_id]] = html
         out[style] = {p.id: cache[keys[p.id]] for p in papers}
+        used |= set(keys.values())
+    for stale in set(cache) - used:
+        del cache[stale]
     return out

@@ -75,5 +75,5 @@ def explorer_page(db: Database) -> str:
         f'<div class="rsitr-explorer">\n{controls}\n'
         f'<p class="rsitr-count" id="rsitr-count" aria-live="polite">{len(items)} papers</p>\n'
         + _downloads(page) +
-        f'<ol class="rsitr-list" id="rsitr-list">\n' + "\n".join(_item(p, page, db) for p in items) + "\n</ol>\n</div>\n"
+        '<ol class="rsitr-list" id="rsitr-list">\n' + "\n".join(_item(p, page, db) for p in items) + "\n</ol>\n</div>\n"
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from . import paths
+from .markdown import site_dir
 from .model import Database, Paper
 
 FEED_SIZE = 50
@@ -110,10 +111,8 @@ def feed_links(db: Database) -> dict[str, tuple[str, str]]:
 
 def page_url(src_path: str) -> str:
     """The directory URL of a generated page, relative to the site root: 'tags/clip.md' -> 'tags/clip/'."""
-    stem = src_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    directory = site_dir(src_path)
+    return directory + "/" if directory else ""
 
 
 def _date(day: str) -> dt.datetime:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import paths
 from .model import RESULT_KINDS, SETTINGS, Database, Dataset, Paper, Result, ResultKind, slugify
@@ -141,15 +141,6 @@ def boards(db: Database) -> list[Board]:
     return found
 
 
-def rows_for(db: Database, dataset: str) -> list[Row]:
-    """Image-text retrieval rows on `dataset`, best mR first."""
-    return next((b.rows for b in boards(db) if b.dataset.slug == dataset and b.kind.slug == "retrieval"), [])
-
-
-def distinct_methods(rows: list[Row]) -> set[str]:
-    return {r.result.method.casefold() for r in rows}
-
-
 def encoders_label(result: Result, db: Database) -> str:
     """'ResNet-18 / GRU', or '' when the source names no encoder."""
     names = [db.encoders[slug].name if slug in db.encoders else slug
@@ -181,7 +172,7 @@ def _cell(value: str, cls: str, title: str | None = None) -> Markup:
     return Markup('<td class="{}"{}>{}</td>').format(cls, hover, shown)
 
 
-def _details(row: Row, board: Board, db: Database) -> Markup:
+def _details(row: Row, db: Database) -> Markup:
     r = row.result
     facts = [("Variant", r.variant or "not given"), ("Setting", SETTINGS.get(r.setting, r.setting)),
              ("Encoders (image / other)", encoders_label(r, db) or "not stated by the source"),
@@ -256,7 +247,7 @@ def board_table(board: Board, db: Database) -> Markup:
             anchor=row.anchor, attrs=attrs, label=data["label"], rank=rank,
             method_url=page_url(page, paths.paper_page(method_target)), method=r.method,
             note=Markup(' <span class="rsitr-noted" title="{}">†</span>').format(r.note) if r.note else "",
-            details=_details(row, board, db),
+            details=_details(row, db),
             variant=_cell(r.variant or "", "rsitr-opt rsitr-trunc") if optional["variant"] else "",
             setting=SETTINGS.get(r.setting, r.setting),
             encoders=_cell(encoders_label(r, db), "rsitr-opt rsitr-trunc") if optional["encoders"] else "",
@@ -404,5 +395,3 @@ def leaderboards_index(db: Database, all_boards: list[Board]) -> str:
                      ["---", "---", "---:", "---:", "---", "---"]))
     return "\n".join(out)
 
-
-__all__ = ["Board", "Row", "boards", "board_page", "dataset_summary", "leaderboards_index", "rows_for", "escape"]

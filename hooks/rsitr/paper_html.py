@@ -1,5 +1,4 @@
-"""The paper page built as HTML (no Markdown round trip): the same sections, text and links as
-render.paper_page, escaped with markupsafe."""
+"""Paper pages and the category, venue and year listings, built as HTML with markupsafe (no Markdown round trip)."""
 from __future__ import annotations
 
 import html as htmllib
@@ -13,22 +12,48 @@ from . import paths
 from .bibtex import bibtex_entry
 from .connections import compared_in, related_papers, rerun_by
 from .csl import STYLES
-from .markdown import page_url, sentence
+from .markdown import sentence
 from .meta import paper_meta
-from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Venue, slugify
-from .prerender import Prerendered, heading, heading_id
-from .render import METRIC_LABELS, metric_text, outbound_links, toc_label
+from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Result, Venue, slugify
+from .prerender import HtmlPage, Prerendered, anchor, bullet_list
 
 _EMPTY = Markup("")
 
 
-def _a(label: str, href: str, **attrs: str) -> Markup:
-    extra = Markup("").join(Markup(' {}="{}"').format(k, v) for k, v in attrs.items())
-    return Markup('<a href="{}"{}>{}</a>').format(href, extra, label)
+def outbound_links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, URL) of a paper's DOI, publisher, arXiv, PDF, code and project pages, each target once."""
+    links, seen = [], set()
+    for label, url in (("DOI", f"https://doi.org/{paper.doi}" if paper.doi else None), ("Publisher", paper.links.publisher),
+                       ("arXiv", paper.arxiv_url), ("PDF", paper.links.pdf), ("Code", paper.links.code),
+                       ("Project", paper.links.project)):
+        if url and url.rstrip("/") not in seen:
+            seen.add(url.rstrip("/"))
+            links.append((label, url))
+    return links
 
 
-def _ul(items: list[Markup]) -> Markup:
-    return Markup("<ul>\n{}\n</ul>").format(Markup("\n").join(Markup("<li>{}</li>").format(i) for i in items))
+def toc_label(paper: Paper, words: int = 6) -> str:
+    """A short, readable table-of-contents label: the method name, else the title's first words.
+    Only plain characters are kept, so the label is safe inside an attribute list."""
+    label = paper.method or " ".join(paper.title.split()[:words]) + ("…" if len(paper.title.split()) > words else "")
+    label = re.sub(r"[^\w\s.,:;()+/&–—-]|_", "", label).strip() or paper.id
+    return label.replace("&", "and")
+
+
+METRIC_LABELS = {
+    "i2t_r1": "I→T R@1", "i2t_r5": "R@5", "i2t_r10": "R@10", "t2i_r1": "T→I R@1", "t2i_r5": "R@5", "t2i_r10": "R@10",
+    "i2a_r1": "I→A R@1", "i2a_r5": "R@5", "i2a_r10": "R@10", "a2i_r1": "A→I R@1", "a2i_r5": "R@5", "a2i_r10": "R@10",
+    "mr": "mR", "bits": "Bits", "map_at": "mAP@", "i2t_map": "I→T mAP", "t2i_map": "T→I mAP", "i2a_map": "I→A mAP",
+    "a2i_map": "A→I mAP",
+}
+
+
+def metric_text(result: Result, name: str) -> str:
+    """A metric as the results table shows it: two decimals, an integer or '–'."""
+    value = result.shown_mr if name == "mr" else getattr(result, name)
+    if value is None:
+        return "–"
+    return str(value) if isinstance(value, (int, str)) else f"{value:.2f}"
 
 
 def _badge(paper: Paper, field_name: str) -> Markup:
@@ -39,35 +64,10 @@ def _badge(paper: Paper, field_name: str) -> Markup:
         reason, field_name.replace("_", " "))
 
 
-class _Page:
-    """Collects the body and the headings (for the table of contents) of one page."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.parts: list[Markup] = []
-        self.headings: list[tuple[int, str, str, str]] = []
-        self.taken: set[str] = set()
-
-    def url(self, target: str) -> str:
-        return page_url(self.source, target)
-
-    def heading(self, level: int, title: str, anchor: str | None = None, label: str = "",
-                content: Markup | None = None) -> None:
-        """A heading; `content` replaces the escaped title inside it (e.g. a link), `label` names it in the TOC."""
-        anchor = anchor or heading_id(title, self.taken)
-        self.taken.add(anchor)
-        self.headings.append((level, anchor, title, label))
-        self.parts.append(heading(level, content if content is not None else title, anchor))
-
-    def add(self, part: Markup) -> None:
-        if part:
-            self.parts.append(part)
-
-
-def _publication(paper: Paper, p: _Page) -> Markup:
+def _publication(paper: Paper, p: HtmlPage) -> Markup:
     venue = paper.venue.name if paper.venue.short == paper.venue.name else f"{paper.venue.name} ({paper.venue.short})"
     mark = partial(_badge, paper)
-    parts = [_a(venue, p.url(paths.venue_page(paper.venue))) + mark("venue")]
+    parts = [anchor(venue, p.url(paths.venue_page(paper.venue))) + mark("venue")]
     if paper.volume:
         parts.append(Markup("vol. {}").format(paper.volume) + mark("volume"))
     if paper.number:
@@ -76,11 +76,11 @@ def _publication(paper: Paper, p: _Page) -> Markup:
         parts.append(Markup("pp. {}").format(paper.pages.replace("-", "–")) + mark("pages"))
     if paper.article_number:
         parts.append(Markup("article {}").format(paper.article_number) + mark("article_number"))
-    parts.append(_a(str(paper.year), p.url(paths.year_page(paper.year))) + mark("year"))
+    parts.append(anchor(str(paper.year), p.url(paths.year_page(paper.year))) + mark("year"))
     return Markup(", ").join(parts)
 
 
-def _cite(paper: Paper, references: dict[str, str], p: _Page) -> Markup:
+def _cite(paper: Paper, references: dict[str, str], p: HtmlPage) -> Markup:
     entry = bibtex_entry(paper)
     buttons = [Markup('<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{}">Copy BibTeX</button>')
                .format(entry)]
@@ -95,9 +95,9 @@ def _cite(paper: Paper, references: dict[str, str], p: _Page) -> Markup:
             shown.append(Markup('<p class="rsitr-reference" data-style="{}"><span class="rsitr-style">{}</span> {}</p>')
                          .format(style, label, Markup(ref)))
     downloads = Markup(" · ").join([
-        _a("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
-        _a("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris"),
-        _a("CSL-JSON", p.url(paths.paper_csl(paper)), download=f"{paper.id}.csl.json")])
+        anchor("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
+        anchor("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris"),
+        anchor("CSL-JSON", p.url(paths.paper_csl(paper)), download=f"{paper.id}.csl.json")])
     code = Markup('<details class="quote">\n<summary>BibTeX</summary>\n<div class="highlight"><pre><span></span><code>{}'
                   '</code></pre></div>\n</details>').format(entry)
     return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n'
@@ -105,22 +105,22 @@ def _cite(paper: Paper, references: dict[str, str], p: _Page) -> Markup:
         Markup(" ").join(buttons), Markup("").join(s + Markup("\n") for s in shown), downloads, code)
 
 
-def _facts(paper: Paper, db: Database, p: _Page) -> Markup:
+def _facts(paper: Paper, db: Database, p: HtmlPage) -> Markup:
     mark = partial(_badge, paper)
-    facts = [Markup("Category: ") + _a(paper.category.title, p.url(paths.category_page(paper.category))) + mark("category")]
+    facts = [Markup("Category: ") + anchor(paper.category.title, p.url(paths.category_page(paper.category))) + mark("category")]
     if paper.method:
         facts.append(Markup('Method: <span data-pagefind-weight="10">{}</span>').format(paper.method) + mark("method"))
     if paper.datasets:
-        facts.append(Markup("Datasets: ") + Markup(", ").join(_a(db.datasets[d].name, p.url(paths.dataset_page(d)))
+        facts.append(Markup("Datasets: ") + Markup(", ").join(anchor(db.datasets[d].name, p.url(paths.dataset_page(d)))
                                                              for d in paper.datasets) + mark("datasets"))
     if paper.tags:
-        facts.append(Markup("Tags: ") + Markup(", ").join(_a(t, p.url(paths.tag_page(t))) for t in paper.tags))
+        facts.append(Markup("Tags: ") + Markup(", ").join(anchor(t, p.url(paths.tag_page(t))) for t in paper.tags))
     if paper.doi:
-        facts.append(Markup("DOI: ") + _a(paper.doi, f"https://doi.org/{paper.doi}") + mark("doi"))
+        facts.append(Markup("DOI: ") + anchor(paper.doi, f"https://doi.org/{paper.doi}") + mark("doi"))
     if paper.arxiv:
-        facts.append(Markup("arXiv: ") + _a(paper.arxiv, paper.arxiv_url or "") + mark("arxiv"))
+        facts.append(Markup("arXiv: ") + anchor(paper.arxiv, paper.arxiv_url or "") + mark("arxiv"))
     facts.append(Markup("Added: {}").format(paper.added))
-    return _ul(facts)
+    return bullet_list(facts)
 
 
 def _table(header: list[str], right: set[int], rows: list[list[Markup]]) -> Markup:
@@ -134,7 +134,7 @@ def _table(header: list[str], right: set[int], rows: list[list[Markup]]) -> Mark
     return Markup("<table>\n<thead>\n<tr>\n{}\n</tr>\n</thead>\n<tbody>\n{}\n</tbody>\n</table>").format(head, body)
 
 
-def _results(paper: Paper, db: Database, p: _Page) -> None:
+def _results(paper: Paper, db: Database, p: HtmlPage) -> None:
     p.heading(2, "Results")
     for kind in RESULT_KINDS.values():
         results = [r for r in paper.results if r.kind == kind.slug]
@@ -149,22 +149,22 @@ def _results(paper: Paper, db: Database, p: _Page) -> None:
             dataset = db.datasets[r.dataset]
             source = db.by_id[r.source.paper]
             label = Markup("{}").format(r.source.table) if source.id == paper.id else \
-                _a(source.id, p.url(paths.paper_page(source))) + Markup(", {}").format(r.source.table)
-            rows.append([_a(dataset.name, p.url(paths.dataset_page(dataset))), escape(r.method), escape(r.variant or ""),
+                anchor(source.id, p.url(paths.paper_page(source))) + Markup(", {}").format(r.source.table)
+            rows.append([anchor(dataset.name, p.url(paths.dataset_page(dataset))), escape(r.method), escape(r.variant or ""),
                          escape(SETTINGS.get(r.setting, r.setting)), *(escape(metric_text(r, m)) for m in metrics), label])
         header = ["Dataset", "Method", "Variant", "Setting", *(METRIC_LABELS[m] for m in metrics), "Source"]
         p.add(_table(header, set(range(4, 4 + len(metrics))), rows))
     notes = [Markup("{} on {}: {}").format(r.method, db.datasets[r.dataset].name, sentence(r.note))
              for r in paper.results if r.note]
     if notes:
-        p.add(_ul(notes))
+        p.add(bullet_list(notes))
 
 
-def _item(other: Paper, p: _Page, extra: Markup = _EMPTY) -> Markup:
-    return _a(other.title, p.url(paths.paper_page(other))) + Markup(" ({} {})").format(other.venue.short, other.year) + extra
+def _item(other: Paper, p: HtmlPage, extra: Markup = _EMPTY) -> Markup:
+    return anchor(other.title, p.url(paths.paper_page(other))) + Markup(" ({} {})").format(other.venue.short, other.year) + extra
 
 
-def _connections(paper: Paper, db: Database, p: _Page) -> None:
+def _connections(paper: Paper, db: Database, p: HtmlPage) -> None:
     compared, rerun, related = compared_in(paper, db), rerun_by(paper, db), related_papers(paper, db)
     if not (compared or rerun or related):
         return
@@ -172,36 +172,36 @@ def _connections(paper: Paper, db: Database, p: _Page) -> None:
     if compared:
         p.add(Markup("<p><strong>Compared against in</strong> ({}; their result tables list {}):</p>").format(
             len(compared), paper.method or ""))
-        p.add(_ul([_item(o, p) for o in compared]))
+        p.add(bullet_list([_item(o, p) for o in compared]))
     if rerun:
         p.add(Markup("<p><strong>Re-run by</strong> ({}; these papers trained and evaluated the method themselves):</p>")
               .format(len(rerun)))
-        p.add(_ul([_item(o, p) for o in rerun]))
+        p.add(bullet_list([_item(o, p) for o in rerun]))
     if related:
         p.add(Markup("<p><strong>Related papers</strong> (most shared authors, datasets and tags):</p>"))
-        p.add(_ul([_item(o, p, Markup(": shares {}").format(", ".join(values))) for o, values in related]))
+        p.add(bullet_list([_item(o, p, Markup(": shares {}").format(", ".join(values))) for o, values in related]))
 
 
-def _versions(paper: Paper, p: _Page) -> None:
+def _versions(paper: Paper, p: HtmlPage) -> None:
     p.heading(2, "Versions")
     p.add(Markup("<p>This page follows the final published version (for a preprint only on arXiv, its latest version). "
                  "Other versions of this work:</p>"))
     items = []
     for v in paper.versions:
-        ident = _a(v.identifier, v.link) if v.link else escape(v.identifier)
+        ident = anchor(v.identifier, v.link) if v.link else escape(v.identifier)
         note = Markup(" {}").format(v.note) if v.note else _EMPTY
         items.append(Markup("{} {}: <em>{}</em> · {}.{}").format(v.venue.short, v.year, v.title, ident, note))
-    p.add(_ul(items))
+    p.add(bullet_list(items))
 
 
-def _verification_and_sources(paper: Paper, db: Database, p: _Page) -> None:
+def _verification_and_sources(paper: Paper, db: Database, p: HtmlPage) -> None:
     if paper.related:
         p.heading(2, "Related records")
-        p.add(_ul([_item(db.by_id[r.paper], p, Markup(": {}").format(r.note)) for r in paper.related]))
+        p.add(bullet_list([_item(db.by_id[r.paper], p, Markup(": {}").format(r.note)) for r in paper.related]))
     p.heading(2, "Verification", "verification")
     if paper.unverified:
         p.add(Markup("<p>These fields rest on sources that disagree or on secondary sources only:</p>"))
-        p.add(_ul([Markup("<strong>{}</strong>: {}").format(m.name.replace("_", " "), m.reason) for m in paper.unverified]))
+        p.add(bullet_list([Markup("<strong>{}</strong>: {}").format(m.name.replace("_", " "), m.reason) for m in paper.unverified]))
     else:
         p.add(Markup("<p>Every field of this record was checked against the sources listed below.</p>"))
     if not paper.has_primary_source:
@@ -215,18 +215,19 @@ def _verification_and_sources(paper: Paper, db: Database, p: _Page) -> None:
         urls = [source.url for source in paper.sources if source.kind == kind]
         if urls:
             p.add(Markup("<p><strong>{}</strong>{}</p>").format(kind.title, "" if kind.primary else " (secondary)"))
-            p.add(_ul([_a(url, url) for url in urls]))
+            p.add(bullet_list([anchor(url, url) for url in urls]))
 
 
 def paper_page_html(paper: Paper, db: Database, references: dict[str, str] | None = None) -> Prerendered:
-    """The page of one paper, in reading order (see render.paper_page for the same page in Markdown)."""
-    p = _Page(paths.paper_page(paper))
+    """The page of one paper, in reading order: who and where, one-click citations, what it does, its versions
+    and results, how it connects to other papers, and where every fact comes from."""
+    p = HtmlPage(paths.paper_page(paper))
     p.heading(1, paper.title)
     p.add(Markup("<p>{}</p>").format(_badge(paper, "title").lstrip()) if paper.unverified_reason("title") else _EMPTY)
-    people = Markup(", ").join(_a(a.full, p.url(paths.author_page(slugify(db.people.name_of(a))))) for a in paper.authors)
+    people = Markup(", ").join(anchor(a.full, p.url(paths.author_page(slugify(db.people.name_of(a))))) for a in paper.authors)
     p.add(Markup("<p><strong>{}</strong>{}</p>").format(people, _badge(paper, "authors")))
     p.add(Markup("<p>{}</p>").format(_publication(paper, p)))
-    links = Markup(" · ").join(_a(label, url) for label, url in outbound_links(paper)) + _badge(paper, "links")
+    links = Markup(" · ").join(anchor(label, url) for label, url in outbound_links(paper)) + _badge(paper, "links")
     p.add(Markup("<p>{}</p>").format(links) if links else _EMPTY)
     p.add(_cite(paper, references or {}, p))
     if paper.summary:
@@ -244,8 +245,7 @@ def paper_page_html(paper: Paper, db: Database, references: dict[str, str] | Non
         _results(paper, db, p)
     _connections(paper, db, p)
     _verification_and_sources(paper, db, p)
-    return Prerendered(html=str(Markup("\n").join(p.parts)), title=paper.title, headings=tuple(p.headings),
-                       meta=paper_meta(paper))
+    return p.done(paper.title, paper_meta(paper))
 
 
 # Listings: category, venue and year pages.
@@ -256,19 +256,19 @@ def _bibtex_details(paper: Paper) -> Markup:
                   '</details>\n</div>').format(bibtex_entry(paper))
 
 
-def _listing_item(paper: Paper, p: _Page) -> None:
+def _listing_item(paper: Paper, p: HtmlPage) -> None:
     """One paper in a listing: its title as a heading linking to its page, authors, venue, year, links, BibTeX."""
-    p.heading(3, paper.title, paper.id, toc_label(paper), _a(paper.title, p.url(paths.paper_page(paper))))
-    links = [_a(label, url) for label, url in outbound_links(paper)]
-    links += [_a("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
-              _a("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris")]
+    p.heading(3, paper.title, paper.id, toc_label(paper), anchor(paper.title, p.url(paths.paper_page(paper))))
+    links = [anchor(label, url) for label, url in outbound_links(paper)]
+    links += [anchor("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
+              anchor("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris")]
     p.add(Markup("<p>{}<br />\n{} {} · {}</p>").format(
-        ", ".join(a.full for a in paper.authors), _a(paper.venue.short, p.url(paths.venue_page(paper.venue))),
-        _a(str(paper.year), p.url(paths.year_page(paper.year))), Markup(" · ").join(links)))
+        ", ".join(a.full for a in paper.authors), anchor(paper.venue.short, p.url(paths.venue_page(paper.venue))),
+        anchor(str(paper.year), p.url(paths.year_page(paper.year))), Markup(" · ").join(links)))
     p.add(_bibtex_details(paper))
 
 
-def _by_year(papers: list[Paper], p: _Page) -> None:
+def _by_year(papers: list[Paper], p: HtmlPage) -> None:
     ordered = sorted(papers, key=lambda x: (-x.year, x.title.casefold(), x.id))
     for year, group in groupby(ordered, key=lambda x: x.year):
         p.heading(2, str(year), f"y{year}")
@@ -276,34 +276,30 @@ def _by_year(papers: list[Paper], p: _Page) -> None:
             _listing_item(paper, p)
 
 
-def _count_line(n: int, p: _Page, bib_path: str, what: str) -> Markup:
-    return Markup("<p>{} papers. Download {} as {}.</p>").format(n, what, _a("BibTeX", p.url(bib_path)))
-
-
-def _listing(p: _Page, title: str) -> Prerendered:
-    return Prerendered(html=str(Markup("\n").join(p.parts)), title=title, headings=tuple(p.headings))
+def _count_line(n: int, p: HtmlPage, bib_path: str, what: str) -> Markup:
+    return Markup("<p>{} papers. Download {} as {}.</p>").format(n, what, anchor("BibTeX", p.url(bib_path)))
 
 
 def category_page_html(category: Category, papers: list[Paper]) -> Prerendered:
-    p = _Page(paths.category_page(category))
+    p = HtmlPage(paths.category_page(category))
     p.heading(1, category.title)
     p.add(Markup("<p>{}</p>").format(category.definition))
     p.add(_count_line(len(papers), p, paths.category_bib(category), "this category"))
     _by_year(papers, p)
-    return _listing(p, category.title)
+    return p.done(category.title)
 
 
 def venue_page_html(venue: Venue, papers: list[Paper]) -> Prerendered:
-    p = _Page(paths.venue_page(venue))
+    p = HtmlPage(paths.venue_page(venue))
     p.heading(1, venue.short)
     p.add(Markup("<p>{} ({}, {})</p>").format(venue.name, venue.kind, venue.publisher))
     p.add(_count_line(len(papers), p, paths.venue_bib(venue), "this venue"))
     _by_year(papers, p)
-    return _listing(p, venue.short)
+    return p.done(venue.short)
 
 
 def year_page_html(year: int, papers: list[Paper], db: Database) -> Prerendered:
-    p = _Page(paths.year_page(year))
+    p = HtmlPage(paths.year_page(year))
     p.heading(1, str(year))
     p.add(_count_line(len(papers), p, paths.year_bib(year), "this year"))
     for category in db.categories.values():
@@ -312,4 +308,4 @@ def year_page_html(year: int, papers: list[Paper], db: Database) -> Prerendered:
             p.heading(2, category.title, category.slug)
             for paper in in_category:
                 _listing_item(paper, p)
-    return _listing(p, str(year))
+    return p.done(str(year))

@@ -12,6 +12,8 @@ from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 
+from .markdown import page_url
+
 
 @dataclass(frozen=True)
 class Prerendered:
@@ -56,3 +58,43 @@ def heading(level: int, text: str, anchor: str, attrs: Markup = Markup("")) -> M
     """A heading with Material's permalink, as the toc extension writes it."""
     return Markup('<h{level}{attrs} id="{id}">{text}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
                   '</h{level}>').format(level=level, attrs=attrs, id=anchor, text=text)
+
+
+def anchor(label: str, href: str, **attrs: str) -> Markup:
+    """<a href=...> with its label and attribute values escaped."""
+    extra = Markup("").join(Markup(' {}="{}"').format(k, v) for k, v in attrs.items())
+    return Markup('<a href="{}"{}>{}</a>').format(href, extra, label)
+
+
+def bullet_list(items: list[Markup]) -> Markup:
+    return Markup("<ul>\n{}\n</ul>").format(Markup("\n").join(Markup("<li>{}</li>").format(i) for i in items))
+
+
+class HtmlPage:
+    """Collects the body and the headings (for the table of contents) of one generated page."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[Markup] = []
+        self.headings: list[tuple[int, str, str, str]] = []
+        self.taken: set[str] = set()
+
+    def url(self, target: str) -> str:
+        """Relative URL from this page to the page or file built from `target`."""
+        return page_url(self.source, target)
+
+    def heading(self, level: int, title: str, anchor_id: str | None = None, label: str = "",
+                content: Markup | None = None, attrs: Markup = Markup("")) -> None:
+        """A heading; `content` replaces the escaped title inside it (e.g. a link), `label` names it in the TOC."""
+        anchor_id = anchor_id or heading_id(title, self.taken)
+        self.taken.add(anchor_id)
+        self.headings.append((level, anchor_id, title, label))
+        self.parts.append(heading(level, content if content is not None else title, anchor_id, attrs))
+
+    def add(self, part: Markup) -> None:
+        if part:
+            self.parts.append(part)
+
+    def done(self, title: str, meta: dict | None = None) -> Prerendered:
+        return Prerendered(html=str(Markup("\n").join(self.parts)), title=title, headings=tuple(self.headings),
+                           meta=meta or {})

@@ -1,34 +1,13 @@
 """Pure functions from the model to Markdown pages."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from . import paths
 from .markdown import link, relative, table, text
-from .model import Database, Paper, Result
+from .model import Database, Paper
 
 NEWEST_ON_HOME = 10
-
-
-def outbound_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) of a paper's DOI, publisher, arXiv, PDF, code and project pages, each target once."""
-    links, seen = [], set()
-    for label, url in (("DOI", f"https://doi.org/{paper.doi}" if paper.doi else None), ("Publisher", paper.links.publisher),
-                       ("arXiv", paper.arxiv_url), ("PDF", paper.links.pdf), ("Code", paper.links.code),
-                       ("Project", paper.links.project)):
-        if url and url.rstrip("/") not in seen:
-            seen.add(url.rstrip("/"))
-            links.append((label, url))
-    return links
-
-
-def toc_label(paper: Paper, words: int = 6) -> str:
-    """A short, readable table-of-contents label: the method name, else the title's first words.
-    Only plain characters are kept, so the label is safe inside an attribute list."""
-    label = paper.method or " ".join(paper.title.split()[:words]) + ("…" if len(paper.title.split()) > words else "")
-    label = re.sub(r"[^\w\s.,:;()+/&–—-]|_", "", label).strip() or paper.id
-    return label.replace("&", "and")
 
 
 def categories_index(db: Database) -> str:
@@ -134,22 +113,6 @@ def home_page(db: Database, extra: str = "") -> str:
                     for p in newest if p.added == date]
             out.append("")
     return "\n".join(out) + "\n"
-
-
-METRIC_LABELS = {
-    "i2t_r1": "I→T R@1", "i2t_r5": "R@5", "i2t_r10": "R@10", "t2i_r1": "T→I R@1", "t2i_r5": "R@5", "t2i_r10": "R@10",
-    "i2a_r1": "I→A R@1", "i2a_r5": "R@5", "i2a_r10": "R@10", "a2i_r1": "A→I R@1", "a2i_r5": "R@5", "a2i_r10": "R@10",
-    "mr": "mR", "bits": "Bits", "map_at": "mAP@", "i2t_map": "I→T mAP", "t2i_map": "T→I mAP", "i2a_map": "I→A mAP",
-    "a2i_map": "A→I mAP",
-}
-
-
-def metric_text(result: Result, name: str) -> str:
-    """A metric as the results table shows it: two decimals, an integer or '–'."""
-    value = result.shown_mr if name == "mr" else getattr(result, name)
-    if value is None:
-        return "–"
-    return str(value) if isinstance(value, (int, str)) else f"{value:.2f}"
 
 
 def datasets_index(db: Database) -> str:

@@ -83,7 +83,24 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     return context
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Pagefind indexes each page in its own process while the next ones render (see searchindex).
+    _state["search_index"] = build.BackgroundIndex(str(Path(config.site_dir) / "pagefind"))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if build.is_indexed(page.file.dest_uri):
+        _state["search_index"].add(page.file.dest_uri, output)  # type: ignore[union-attr]
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     start = time.perf_counter()
-    build.index_for_search(config.site_dir)
+    _state.pop("search_index").write()  # type: ignore[union-attr]
     build.TIMINGS["search_index"] = time.perf_counter() - start
+
+
+def on_build_error(error: Exception) -> None:
+    index = _state.pop("search_index", None)
+    if index is not None:
+        index.discard()  # type: ignore[union-attr]

@@ -4,8 +4,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from .csl import references_for
 from .load import DatabaseError, load_database
 from .model import Database
 from .prerender import Prerendered
+from .searchindex import BackgroundIndex, is_indexed  # noqa: F401  (re-exported for the hook)
 from .site import generated_files, prerendered_pages  # noqa: F401  (re-exported for the hook)
 from .yamlfile import Problem
 
@@ -116,16 +115,6 @@ def edit_url(src_uri: str, repo_url: str, generated_paths: set[str]) -> str | No
     if src_uri.startswith("papers/") and src_uri.endswith(".md"):
         return f"{repo_url.rstrip('/')}/edit/main/papers/{src_uri[len('papers/'):-len('.md')]}.yaml"
     return None
-
-
-# Pages whose content is indexed (they carry data-pagefind-body); listing pages are not read at
-# all, and author pages index only the person's name, at a lower weight than papers.
-SEARCH_GLOB = "{papers,datasets,data,leaderboards,authors}/**/*.html"
-
-
-def index_for_search(site_dir: str) -> None:
-    """Write the Pagefind search index (site/pagefind/) for the built site."""
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", SEARCH_GLOB, "--quiet"], check=True)
 
 
 def write_if_changed(path: Path, content: str) -> bool:

@@ -1,0 +1,35 @@
+"""The background Pagefind index: pages handed over one by one give the bundle the command would."""
+from __future__ import annotations
+
+import json
+
+from rsitr.searchindex import BackgroundIndex, is_indexed, page_url
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head>
+<body><nav>Site navigation</nav><div data-pagefind-body><h1>{title}</h1><p>{text}</p></div></body></html>"""
+
+
+def test_only_content_sections_are_indexed() -> None:
+    assert is_indexed("papers/yuan2022remote/index.html")
+    assert is_indexed("data/index.html")
+    assert not is_indexed("venues/tgrs/index.html")
+    assert not is_indexed("papers/yuan2022remote.bib")
+    assert page_url("papers/yuan2022remote/index.html") == "/papers/yuan2022remote/"
+
+
+def test_pages_added_in_the_background_are_written_as_one_bundle(tmp_path) -> None:
+    index = BackgroundIndex(str(tmp_path / "pagefind"))
+    index.add("papers/a/index.html", PAGE.format(title="Asymmetric retrieval", text="multiscale fusion"))
+    index.add("papers/b/index.html", PAGE.format(title="Hashing remote sensing", text="binary codes"))
+    assert index.write() == 2
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2
+    fragments = sorted((tmp_path / "pagefind" / "fragment").iterdir())
+    assert len(fragments) == 2
+
+
+def test_a_discarded_index_writes_nothing(tmp_path) -> None:
+    index = BackgroundIndex(str(tmp_path / "pagefind"))
+    index.add("papers/a/index.html", PAGE.format(title="Unfinished build", text="never written"))
+    index.discard()
+    assert not (tmp_path / "pagefind").exists()

@@ -12,7 +12,9 @@ sys.path.insert(0, str(Path(__file__).parent))  # the rsitr package sits next to
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
+from jinja2 import Environment  # noqa: E402
 
 from rsitr import build  # noqa: E402
 
@@ -61,6 +63,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["generated"] = set(generated)
     _state["feeds"] = build.feed_links(_state["db"])  # type: ignore[arg-type]
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _state["nav_cache"] = build.NavCache({page.file.src_uri for page in nav.pages})
+    return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    theme_dir = next(d for d in config.theme.dirs if d != config.theme.custom_dir)
+    env.loader = build.with_theme_alias(env.loader, theme_dir)  # type: ignore[arg-type]
+    env.globals["rsitr_nav"] = _state["nav_cache"]
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -5,6 +5,7 @@ The default run keeps the budget small; set RSITR_FUZZ=1 for a longer search (hu
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from rsitr.importer import ImportError_, import_entry
 from rsitr.load import DatabaseError, load_database
+from rsitr.markdown import _relpath
 from rsitr.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,3 +132,14 @@ def test_bibtex_importer_never_crashes(tmp_path_factory: pytest.TempPathFactory,
         assert sorted(p.name for p in papers.iterdir()) == before  # a refused entry writes nothing
     else:
         assert imported.path.exists()
+
+
+# Site-relative paths as the renderers build them (never absolute), with empty and "." segments.
+site_path = st.lists(st.sampled_from(["papers", "authors", "x", "x.bib", "index", ".", ""]), max_size=4).map(
+    "/".join).filter(lambda path: not path.startswith("/"))
+
+
+@FUZZ
+@given(site_path, site_path)
+def test_fast_relative_paths_agree_with_posixpath(target: str, start: str) -> None:
+    assert _relpath(target, start) == posixpath.relpath(target or ".", start or ".")

@@ -13,6 +13,7 @@ from .atomic import write_atomically
 from .csl import references_for
 from .load import DatabaseError, load_database
 from .model import Database
+from .navcache import NavCache, with_theme_alias  # noqa: F401  (re-exported for the hook)
 from .prerender import Prerendered
 from .searchindex import BackgroundIndex, is_indexed  # noqa: F401  (re-exported for the hook)
 from .site import generated_files, prerendered_pages  # noqa: F401  (re-exported for the hook)

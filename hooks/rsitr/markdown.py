@@ -51,17 +51,20 @@ def site_dir(source: str) -> str:
     return stem[: -len("/index")] if stem.endswith("/index") else stem
 
 
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for two site-relative paths, without its abspath (a getcwd call) per link."""
+    if ".." in target or ".." in start:
+        return posixpath.relpath(target, start)
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    here = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def page_url(page: str, target: str) -> str:
     """Relative URL from the page built from `page` to the page (.md) or file built from `target`, for raw HTML."""
     if target.endswith(".md"):
-        return posixpath.relpath(site_dir(target) or ".", site_dir(page) or ".") + "/"
-    return posixpath.relpath(target, site_dir(page) or ".")
-
-
-def sentence(note: str) -> str:
-    """A note as a sentence: capital first letter, closing full stop."""
-    note = note.strip()
-    if not note:
-        return note
-    note = note[0].upper() + note[1:]
-    return note if note[-1] in ".!?)\"'" else note + "."
+        return _relpath(site_dir(target), site_dir(page)) + "/"
+    return _relpath(target, site_dir(page))

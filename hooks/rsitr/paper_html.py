@@ -126,7 +126,7 @@ def _facts(paper: Paper, db: Database, p: HtmlPage) -> Markup:
 def _table(header: list[str], right: set[int], rows: list[list[Markup]]) -> Markup:
     def cell(tag: str, i: int, value: Markup | str) -> Markup:
         style = Markup(' style="text-align: right;"') if i in right else _EMPTY
-        return Markup("<{}{}>{}</{}>").format(tag, style, value, tag)
+        return Markup(f"<{tag}{style}>{escape(value)}</{tag}>")
 
     head = Markup("\n").join(cell("th", i, h) for i, h in enumerate(header))
     body = Markup("\n").join(Markup("<tr>\n{}\n</tr>").format(Markup("\n").join(cell("td", i, v) for i, v in enumerate(row)))

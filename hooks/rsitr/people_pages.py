@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import paths
 from .authors import Person, coauthors, collect_people
@@ -36,12 +36,12 @@ def author_page_html(person: Person, db: Database) -> Prerendered:
         p.add(Markup("<p>Also written: {}</p>").format(", ".join(others)))
     p.add(Markup('<div data-pagefind-ignore="all">'))
     p.heading(2, f"Papers ({count})")
-    p.add(bullet_list([anchor(x.title, p.url(paths.paper_page(x))) + Markup(": {} {}").format(x.venue.short, x.year)
+    p.add(bullet_list([anchor(x.title, p.url(paths.paper_page(x))) + Markup(f": {escape(x.venue.short)} {x.year}")
                        for x in sorted(person.papers, key=lambda x: (-x.year, x.title.casefold()))]))
     shared = coauthors(person, db.people)
     if shared:
         p.heading(2, f"Co-authors ({len(shared)})")
-        p.add(bullet_list([anchor(name, p.url(paths.author_page(slugify(name)))) + Markup(" ({})").format(n)
+        p.add(bullet_list([anchor(name, p.url(paths.author_page(slugify(name)))) + Markup(f" ({n})")
                            for name, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]))
     p.add(Markup("</div>"))
     return p.done(person.name, {"rsitr_index": True})

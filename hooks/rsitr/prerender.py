@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique as toc_unique
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .markdown import page_url
 
@@ -54,20 +54,24 @@ def heading_id(text: str, taken: set[str]) -> str:
     return toc_unique(toc_slugify(text, "-"), taken)
 
 
+# These helpers run tens of thousands of times a build: they escape with MarkupSafe's escape() into
+# f-strings, which gives the same text as Markup.format at a fraction of its cost.
+
 def heading(level: int, text: str, anchor: str, attrs: Markup = Markup("")) -> Markup:
     """A heading with Material's permalink, as the toc extension writes it."""
-    return Markup('<h{level}{attrs} id="{id}">{text}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
-                  '</h{level}>').format(level=level, attrs=attrs, id=anchor, text=text)
+    anchor_id = escape(anchor)
+    return Markup(f'<h{int(level)}{escape(attrs)} id="{anchor_id}">{escape(text)}'
+                  f'<a class="headerlink" href="#{anchor_id}" title="Permanent link">&para;</a></h{int(level)}>')
 
 
 def anchor(label: str, href: str, **attrs: str) -> Markup:
     """<a href=...> with its label and attribute values escaped."""
-    extra = Markup("").join(Markup(' {}="{}"').format(k, v) for k, v in attrs.items())
-    return Markup('<a href="{}"{}>{}</a>').format(href, extra, label)
+    extra = "".join(f' {escape(name)}="{escape(value)}"' for name, value in attrs.items())
+    return Markup(f'<a href="{escape(href)}"{extra}>{escape(label)}</a>')
 
 
 def bullet_list(items: list[Markup]) -> Markup:
-    return Markup("<ul>\n{}\n</ul>").format(Markup("\n").join(Markup("<li>{}</li>").format(i) for i in items))
+    return Markup("<ul>\n" + "\n".join(f"<li>{escape(item)}</li>" for item in items) + "\n</ul>")
 
 
 class HtmlPage:

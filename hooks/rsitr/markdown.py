@@ -68,3 +68,12 @@ def page_url(page: str, target: str) -> str:
     if target.endswith(".md"):
         return _relpath(site_dir(target), site_dir(page)) + "/"
     return _relpath(target, site_dir(page))
+
+
+def sentence(note: str) -> str:
+    """A note as a sentence: capital first letter, closing full stop."""
+    note = note.strip()
+    if not note:
+        return note
+    note = note[0].upper() + note[1:]
+    return note if note[-1] in ".!?)\"'" else note + "."

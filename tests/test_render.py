@@ -1,4 +1,4 @@
-"""Renderers are pure functions: golden files pin their Markdown output (YAML in, Markdown out).
+"""Renderers are pure functions: golden files pin their output (YAML in, HTML, BibTeX or CSV out).
 
 Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff.
 """
@@ -9,32 +9,41 @@ from pathlib import Path
 
 import pytest
 
-from rsitr import paths, render
+from rsitr import paths
 from rsitr.bibtex import bibtex_entry
 from rsitr.load import load_database
-from rsitr.people_pages import author_pages_html
 from rsitr.site import generated_files, prerendered_pages
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def _html(path: str):
+    """The body HTML of the pre-rendered page built from `path`."""
+    return lambda db: prerendered_pages(db)[path].html + "\n"
+
+
 CASES = {
-    "paper-doe2021alpha.html": lambda db: prerendered_pages(db)["papers/doe2021alpha.md"].html + "\n",
-    "paper-roe2023beta.html": lambda db: prerendered_pages(db)["papers/roe2023beta.md"].html + "\n",
-    "paper-poe2024gamma.html": lambda db: prerendered_pages(db)["papers/poe2024gamma.md"].html + "\n",
-    "not-listed.md": render.not_listed_page,
-    "categories-index.md": render.categories_index,
-    "category-closed-domain.html": lambda db: prerendered_pages(db)["categories/closed-domain.md"].html + "\n",
-    "venues-index.md": render.venues_index,
-    "years-index.md": render.years_index,
-    "home.md": render.home_page,
+    "paper-doe2021alpha.html": _html("papers/doe2021alpha.md"),
+    "paper-roe2023beta.html": _html("papers/roe2023beta.md"),
+    "paper-poe2024gamma.html": _html("papers/poe2024gamma.md"),
+    "not-listed.html": _html(paths.NOT_LISTED),
+    "categories-index.html": _html(paths.CATEGORIES),
+    "category-closed-domain.html": _html("categories/closed-domain.md"),
+    "venues-index.html": _html(paths.VENUES),
+    "years-index.html": _html(paths.YEARS),
+    "home.html": _html(paths.HOME),
     "doe2021alpha.bib": lambda db: bibtex_entry(db.by_id["doe2021alpha"]),
     "roe2023beta.bib": lambda db: bibtex_entry(db.by_id["roe2023beta"]),
     "poe2024gamma.bib": lambda db: bibtex_entry(db.by_id["poe2024gamma"]),
-    "leaderboard-rsicd.md": lambda db: generated_files(db)["leaderboards/rsicd.md"],
-    "leaderboard-rsicd-hashing.md": lambda db: generated_files(db)["leaderboards/rsicd-hashing.md"],
+    "leaderboard-rsicd.html": _html("leaderboards/rsicd.md"),
+    "leaderboard-rsicd-hashing.html": _html("leaderboards/rsicd-hashing.md"),
     "leaderboard-rsicd.csv": lambda db: generated_files(db)["leaderboards/rsicd.csv"],
-    "leaderboards-index.md": lambda db: generated_files(db)[paths.LEADERBOARDS],
-    "dataset-rsicd.md": lambda db: generated_files(db)["datasets/rsicd.md"],
-    "author-jane-doe.html": lambda db: author_pages_html(db)["authors/jane-doe.md"].html + "\n",
+    "leaderboards-index.html": _html(paths.LEADERBOARDS),
+    "dataset-rsicd.html": _html("datasets/rsicd.md"),
+    "author-jane-doe.html": _html("authors/jane-doe.md"),
+    "authors-index.html": _html(paths.AUTHORS),
+    "cite.html": _html(paths.CITE),
+    "explorer.html": _html(paths.EXPLORER),
 }
 
 
@@ -139,7 +148,7 @@ def test_board_downloads_parse_back_to_the_rows_shown(papers_dir: Path) -> None:
     import re
 
     files = generated_files(load_database(papers_dir))
-    page = files["leaderboards/rsicd.md"]
+    page = prerendered_pages(load_database(papers_dir))["leaderboards/rsicd.md"].html
     shown = re.findall(r'<tr id="([^"]+)"', page)
     from_csv = list(csv.DictReader(io.StringIO(files["leaderboards/rsicd.csv"])))
     from_json = json.loads(files["leaderboards/rsicd.json"])
@@ -162,7 +171,7 @@ def test_doubtful_figure_is_never_marked_best(papers_dir: Path) -> None:
     beta = papers_dir / "roe2023beta.yaml"
     beta.write_text(beta.read_text(encoding="utf-8").replace(
         "    mr: 34.17\n", "    mr: 34.17\n    note: the I→T R@1 is probably a typo in the source\n", 1), encoding="utf-8")
-    page = generated_files(load_database(papers_dir))["leaderboards/rsicd.md"]
+    page = prerendered_pages(load_database(papers_dir))["leaderboards/rsicd.md"].html
     row = re.search(r'<tr id="r-roe2023beta-beta[^"]*".*?</tr>', page, re.S).group(0)
     assert "rsitr-best" not in row
     alpha = re.search(r'<tr id="r-doe2021alpha[^"]*".*?</tr>', page, re.S).group(0)

@@ -4,17 +4,20 @@ from __future__ import annotations
 from collections import Counter
 
 from . import paths
-from .markdown import attr, page_url, table, text
+from markupsafe import Markup
+
+from .markdown import attr, page_url
+from .prerender import details, table
 from .model import Database
 
 BAR, GAP, HEIGHT, LEFT, BOTTOM, TOP = 28, 10, 180, 34, 22, 12
 COLOURS = 6  # .c0 ... .c5 in rsitr.css
 
 
-def trend_chart(db: Database) -> str:
-    """An accessible SVG chart with a legend and the same numbers as a table underneath."""
+def trend_chart(db: Database) -> Markup:
+    """An accessible SVG chart with a legend and the same numbers as a table underneath (empty without papers)."""
     if not db.papers:
-        return ""
+        return Markup("")
     counts = Counter((p.year, p.category.slug) for p in db.papers)
     years = list(range(min(p.year for p in db.papers), max(p.year for p in db.papers) + 1))
     categories = [c for c in db.categories.values() if any(counts[(y, c.slug)] for y in years)]
@@ -49,7 +52,7 @@ def trend_chart(db: Database) -> str:
                      f'<a href="{page_url(paths.HOME, paths.category_page(c))}">{attr(c.title)}</a></li>'
                      for i, c in enumerate(categories))
     rows = [[str(y), *(str(counts[(y, c.slug)]) for c in categories), str(totals[y])] for y in reversed(years) if totals[y]]
-    data = table(["Year", *(text(c.title) for c in categories), "Total"], rows, ["---"] + ["---:"] * (len(categories) + 1))
-    return ("## Papers per year\n\n<figure class=\"rsitr-figure\">\n" + "".join(parts) +
-            f'\n<figcaption><ul class="rsitr-legend rsitr-chart">{legend}</ul></figcaption>\n</figure>\n\n'
-            '??? info "The numbers behind the chart"\n\n' + "\n".join("    " + line for line in data.splitlines()) + "\n")
+    data = table(["Year", *(c.title for c in categories), "Total"], rows, set(range(1, len(categories) + 2)))
+    return Markup('<figure class="rsitr-figure">\n' + "".join(parts) +
+                  f'\n<figcaption><ul class="rsitr-legend rsitr-chart">{legend}</ul></figcaption>\n</figure>\n'
+                  ) + details("The numbers behind the chart", data)

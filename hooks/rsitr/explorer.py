@@ -1,9 +1,12 @@
 """The 'All papers' explorer: the full list as HTML (works without JavaScript) plus filter controls."""
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from . import paths
 from .markdown import attr, page_url
 from .model import Database, Paper
+from .prerender import HtmlPage, Prerendered, paragraph
 
 
 def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
@@ -46,7 +49,7 @@ def _downloads(page: str) -> str:
             '<button type="button" data-download="csv">CSV</button></p>\n')
 
 
-def explorer_page(db: Database) -> str:
+def explorer_page(db: Database) -> Prerendered:
     page = paths.EXPLORER
     years = sorted({p.year for p in db.papers})
     used_venues = sorted({p.venue.short for p in db.papers}, key=str.casefold)
@@ -68,12 +71,15 @@ def explorer_page(db: Database) -> str:
         + '<button type="reset">Clear filters</button></form>'
     )
     items = sorted(db.papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
-    return (
-        "---\nsearch:\n  exclude: true\n---\n\n# All papers\n\n"
+    page_html = HtmlPage(page)
+    page_html.heading(1, "All papers")
+    page_html.add(paragraph(
         "Every paper in the database. Filter by category, venue, years, dataset, tag or code, sort, or type "
-        "words; the address bar keeps the view, so a link to it shows the same selection, and Back undoes a change.\n\n"
+        "words; the address bar keeps the view, so a link to it shows the same selection, and Back undoes a change."))
+    # The controls and items above escape every value with attr() as they are built.
+    page_html.add(Markup(
         f'<div class="rsitr-explorer">\n{controls}\n'
         f'<p class="rsitr-count" id="rsitr-count" aria-live="polite">{len(items)} papers</p>\n'
         + _downloads(page) +
-        '<ol class="rsitr-list" id="rsitr-list">\n' + "\n".join(_item(p, page, db) for p in items) + "\n</ol>\n</div>\n"
-    )
+        '<ol class="rsitr-list" id="rsitr-list">\n' + "\n".join(_item(p, page, db) for p in items) + "\n</ol>\n</div>"))
+    return page_html.done("All papers", {"search": {"exclude": True}})

@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from . import paths
 from .model import RESULT_KINDS, SETTINGS, Database, Dataset, Paper, Result, ResultKind, slugify
-from .markdown import link, page_url, relative, sentence, table, text
+from .markdown import page_url, sentence
+from .prerender import HtmlPage, Prerendered, anchor, paragraph, table
 
 MIN_ROWS_FOR_LEADERBOARD = 3
 RECALL_LABELS = ("I→T R@1", "I→T R@5", "I→T R@10", "T→I R@1", "T→I R@5", "T→I R@10")
@@ -298,35 +299,40 @@ def board_controls(board: Board, db: Database) -> Markup:
         Markup("").join(controls))
 
 
-def board_page(board: Board, db: Database) -> str:
+def board_page(board: Board, db: Database) -> Prerendered:
     """A full-width board page: filters, the table, downloads."""
-    page = board.page
+    p = HtmlPage(board.page)
     kind_text = {
         "retrieval": "image→text (I→T) and text→image (T→I) recall at 1, 5 and 10, and mR, their mean",
         "hashing": "mean average precision (mAP, in percent) of Hamming ranking per code length and direction",
         "audio": "image→audio (I→A) and audio→image (A→I) retrieval, with the metrics the papers report",
     }[board.kind.slug]
-    intro = (f"{len(board.rows)} results of {len(board.methods)} methods on "
-             f"{link(board.dataset.name, relative(page, paths.dataset_page(board.dataset)))}: {kind_text}. "
-             "Every row names the paper and table its numbers were read from. With JavaScript, the board shows each "
-             "method once, in its best configuration under the filters; *Every configuration* lists them all. Tick two "
-             "to four rows to compare them; the address keeps the filters and the comparison, so it can be shared.")
-    downloads = (f"Download this board: [CSV]({relative(page, board.csv_path)}) · [JSON]({relative(page, board.json_path)}) "
-                 f"(every row and field, notes and sources included; see [Data and API]({relative(page, paths.DATA_DOC)})).")
-    legend = ("**Bold**: best in its column over all rows, leaving out figures whose note doubts them. "
-              "† The row has a note (hover, or open *Details*). "
-              "*Year*: of the method's own paper when it is listed here, else of the paper whose table reports the row.")
-    return "\n".join([
-        "---\nhide:\n  - navigation\n  - toc\nrsitr_board: true\n---\n",
-        f"# {text(board.title)} leaderboard\n",
-        intro + "\n", downloads + "\n", legend + "\n",
-        '<div class="rsitr-board-page" data-pagefind-ignore="all">\n' + str(board_controls(board, db)) + "\n"
-        + str(board_table(board, db)) + "\n</div>\n",
-        hashing_by_code_length(board) if board.kind.slug == "hashing" else "",
-    ])
+    title = f"{board.title} leaderboard"
+    p.heading(1, title)
+    p.add(paragraph(
+        Markup(f"{len(board.rows)} results of {len(board.methods)} methods on ")
+        + anchor(board.dataset.name, p.url(paths.dataset_page(board.dataset)))
+        + Markup(": ") + kind_text + Markup(
+            ". Every row names the paper and table its numbers were read from. With JavaScript, the board shows each "
+            "method once, in its best configuration under the filters; <em>Every configuration</em> lists them all. "
+            "Tick two to four rows to compare them; the address keeps the filters and the comparison, so it can be "
+            "shared.")))
+    p.add(paragraph(Markup("Download this board: ") + anchor("CSV", p.url(board.csv_path)) + Markup(" · ")
+                    + anchor("JSON", p.url(board.json_path))
+                    + Markup(" (every row and field, notes and sources included; see ")
+                    + anchor("Data and API", p.url(paths.DATA_DOC)) + Markup(").")))
+    p.add(paragraph(Markup(
+        "<strong>Bold</strong>: best in its column over all rows, leaving out figures whose note doubts them. "
+        "† The row has a note (hover, or open <em>Details</em>). "
+        "<em>Year</em>: of the method's own paper when it is listed here, else of the paper whose table reports the row.")))
+    p.add(Markup('<div class="rsitr-board-page" data-pagefind-ignore="all">\n') + board_controls(board, db)
+          + Markup("\n") + board_table(board, db) + Markup("\n</div>"))
+    if board.kind.slug == "hashing":
+        hashing_by_code_length(board, p)
+    return p.done(title, {"hide": ["navigation", "toc"], "rsitr_board": True})
 
 
-def hashing_by_code_length(board: Board) -> str:
+def hashing_by_code_length(board: Board, p: HtmlPage) -> None:
     """Hashing results pivoted as papers print them: one line per method and table, mAP per code length."""
     directions = [name for name in MAP_LABELS if any(getattr(r.result, name) is not None for r in board.rows)]
     bits = sorted({r.result.bits for r in board.rows if r.result.bits})
@@ -335,18 +341,18 @@ def hashing_by_code_length(board: Board) -> str:
         r = row.result
         key = (r.method, r.variant or "", r.setting, r.map_at, r.source.paper, r.source.table)
         lines.setdefault(key, {})[r.bits or 0] = r
-    page = board.page
     body = []
     for (method, variant, setting, map_at, paper, table_label), by_bits in sorted(
             lines.items(), key=lambda item: (item[0][4], item[0][5], item[0][0].casefold())):
         cells = [f"{v:.2f}" if (res := by_bits.get(b)) is not None and (v := getattr(res, d)) is not None else "–"
                  for b in bits for d in directions]
-        body.append([text(method) + (f" ({text(variant)})" if variant else ""), f"mAP@{map_at}" if map_at else "mAP",
-                     *cells, f"{link(paper, relative(page, paths.paper_page(paper)))}, {text(table_label)}"])
+        body.append([method + (f" ({variant})" if variant else ""), f"mAP@{map_at}" if map_at else "mAP",
+                     *cells, anchor(paper, p.url(paths.paper_page(paper))) + Markup(", ") + table_label])
     header = ["Method", "Metric", *(f"{b} bits {MAP_LABELS[d]}" for b in bits for d in directions), "Source"]
-    return ("## mAP by code length { #by-code-length }\n\nThe same rows as the board, laid out as the papers print "
-            "them: one line per method and table, the code lengths side by side.\n\n"
-            + table(header, body, ["---", "---", *(["---:"] * (len(bits) * len(directions))), "---"]))
+    p.heading(2, "mAP by code length", "by-code-length")
+    p.add(paragraph("The same rows as the board, laid out as the papers print them: one line per method and table, "
+                    "the code lengths side by side."))
+    p.add(table(header, body, set(range(2, 2 + len(bits) * len(directions)))))
 
 
 def best_by_setting(board: Board) -> list[Row]:
@@ -357,41 +363,38 @@ def best_by_setting(board: Board) -> list[Row]:
     return [top[s] for s in SETTINGS if s in top]
 
 
-def dataset_summary(dataset: Dataset, db: Database, dataset_boards: list[Board]) -> str:
+def dataset_summary(dataset: Dataset, db: Database, dataset_boards: list[Board], p: HtmlPage) -> None:
     """The leaderboard section of a dataset page: best per setting and links to the full boards."""
     if not dataset_boards:
-        return ""
-    page = paths.dataset_page(dataset)
-    out = ["## Leaderboard { #leaderboard }\n"]
+        return
+    p.heading(2, "Leaderboard", "leaderboard")
     for board in dataset_boards:
-        url = relative(page, board.page)
-        out.append(f"{link(board.title + ' leaderboard', url)}: {len(board.rows)} results of {len(board.methods)} "
-                   f"methods, with filters and comparison. Best per setting:\n")
-        rows = [[text(SETTINGS[row.result.setting]), link(row.result.method, f"{url}#{row.anchor}"),
-                 text(row.result.variant or "–"), f"{row.score:.2f}",
-                 f"{link(row.result.source.paper, relative(page, paths.paper_page(row.result.source.paper)))}, "
-                 f"{text(row.result.source.table)}"]
+        url = p.url(board.page)
+        p.add(paragraph(anchor(board.title + " leaderboard", url) + Markup(
+            f": {len(board.rows)} results of {len(board.methods)} methods, with filters and comparison. Best per setting:")))
+        rows = [[SETTINGS[row.result.setting], anchor(row.result.method, f"{url}#{row.anchor}"),
+                 row.result.variant or "–", f"{row.score:.2f}",
+                 anchor(row.result.source.paper, p.url(paths.paper_page(row.result.source.paper)))
+                 + Markup(", ") + row.result.source.table]
                 for row in best_by_setting(board)]
         score = "mR" if board.kind.slug != "hashing" else "mean mAP"
-        out.append(table(["Setting", "Method", "Variant", score, "Source"], rows, ["---", "---", "---", "---:", "---"]))
-    return "\n".join(out)
+        p.add(table(["Setting", "Method", "Variant", score, "Source"], rows, {3}))
 
 
-def leaderboards_index(db: Database, all_boards: list[Board]) -> str:
-    page = paths.LEADERBOARDS
-    out = ["# Leaderboards\n",
-           "Results reported on each benchmark, one board per dataset and kind of result. Image-text boards rank by "
-           "mR, the mean of image→text and text→image recall at 1, 5 and 10; hashing boards by mean mAP. Rows record "
-           "their setting (fine-tuned, zero-shot, linear probe, parameter-efficient), encoders and pre-training data "
-           "where the source states them, and every number names the paper and table it was read from. Each board "
-           "downloads as CSV and JSON.\n"]
+def leaderboards_index(db: Database, all_boards: list[Board]) -> Prerendered:
+    p = HtmlPage(paths.LEADERBOARDS)
+    p.heading(1, "Leaderboards")
+    p.add(paragraph(
+        "Results reported on each benchmark, one board per dataset and kind of result. Image-text boards rank by "
+        "mR, the mean of image→text and text→image recall at 1, 5 and 10; hashing boards by mean mAP. Rows record "
+        "their setting (fine-tuned, zero-shot, linear probe, parameter-efficient), encoders and pre-training data "
+        "where the source states them, and every number names the paper and table it was read from. Each board "
+        "downloads as CSV and JSON."))
     rows = []
     for board in all_boards:
-        best = "; ".join(f"{SETTINGS[r.result.setting]}: {r.score:.2f} ({text(r.result.method)})" for r in best_by_setting(board))
-        rows.append([link(board.title, relative(page, board.page)), text(board.kind.title), str(len(board.rows)),
+        best = "; ".join(f"{SETTINGS[r.result.setting]}: {r.score:.2f} ({r.result.method})" for r in best_by_setting(board))
+        rows.append([anchor(board.title, p.url(board.page)), board.kind.title, str(len(board.rows)),
                      str(len(board.methods)), best,
-                     f"[CSV]({relative(page, board.csv_path)}) · [JSON]({relative(page, board.json_path)})"])
-    out.append(table(["Board", "Kind", "Results", "Methods", "Best per setting", "Download"], rows,
-                     ["---", "---", "---:", "---:", "---", "---"]))
-    return "\n".join(out)
-
+                     anchor("CSV", p.url(board.csv_path)) + Markup(" · ") + anchor("JSON", p.url(board.json_path))])
+    p.add(table(["Board", "Kind", "Results", "Methods", "Best per setting", "Download"], rows, {2, 3}))
+    return p.done("Leaderboards")

@@ -15,7 +15,7 @@ from .csl import STYLES
 from .markdown import sentence
 from .meta import paper_meta
 from .model import RESULT_KINDS, SETTINGS, Category, Database, Paper, Result, Venue, slugify
-from .prerender import HtmlPage, Prerendered, anchor, bullet_list
+from .prerender import HtmlPage, Prerendered, anchor, bullet_list, table
 
 _EMPTY = Markup("")
 
@@ -123,17 +123,6 @@ def _facts(paper: Paper, db: Database, p: HtmlPage) -> Markup:
     return bullet_list(facts)
 
 
-def _table(header: list[str], right: set[int], rows: list[list[Markup]]) -> Markup:
-    def cell(tag: str, i: int, value: Markup | str) -> Markup:
-        style = Markup(' style="text-align: right;"') if i in right else _EMPTY
-        return Markup(f"<{tag}{style}>{escape(value)}</{tag}>")
-
-    head = Markup("\n").join(cell("th", i, h) for i, h in enumerate(header))
-    body = Markup("\n").join(Markup("<tr>\n{}\n</tr>").format(Markup("\n").join(cell("td", i, v) for i, v in enumerate(row)))
-                             for row in rows)
-    return Markup("<table>\n<thead>\n<tr>\n{}\n</tr>\n</thead>\n<tbody>\n{}\n</tbody>\n</table>").format(head, body)
-
-
 def _results(paper: Paper, db: Database, p: HtmlPage) -> None:
     p.heading(2, "Results")
     for kind in RESULT_KINDS.values():
@@ -153,7 +142,7 @@ def _results(paper: Paper, db: Database, p: HtmlPage) -> None:
             rows.append([anchor(dataset.name, p.url(paths.dataset_page(dataset))), escape(r.method), escape(r.variant or ""),
                          escape(SETTINGS.get(r.setting, r.setting)), *(escape(metric_text(r, m)) for m in metrics), label])
         header = ["Dataset", "Method", "Variant", "Setting", *(METRIC_LABELS[m] for m in metrics), "Source"]
-        p.add(_table(header, set(range(4, 4 + len(metrics))), rows))
+        p.add(table(header, rows, set(range(4, 4 + len(metrics)))))
     notes = [Markup("{} on {}: {}").format(r.method, db.datasets[r.dataset].name, sentence(r.note))
              for r in paper.results if r.note]
     if notes:

@@ -7,20 +7,21 @@ from markupsafe import Markup, escape
 
 from . import paths
 from .authors import Person, coauthors, collect_people
-from .markdown import link, relative, text
 from .model import Database, slugify
-from .prerender import HtmlPage, Prerendered, anchor, bullet_list
+from .prerender import HtmlPage, Prerendered, anchor, bullet_list, paragraph
 
 
-def authors_index(persons: dict[str, Person]) -> str:
-    page = paths.AUTHORS
-    ordered = sorted(persons.values(), key=lambda p: p.sort_key)
-    out = ["# Authors\n", f"{len(ordered)} people. Spellings of one person are merged through "
-           "`papers/_meta/authors.yaml`.\n"]
-    for letter, group in groupby(ordered, key=lambda p: (p.family[:1] or "?").upper()):
-        out.append(f"## {text(letter)} {{ #letter-{slugify(letter) or 'other'} }}\n")
-        out.append("\n".join(f"- {link(p.name, relative(page, paths.author_page(p.slug)))} ({len(p.papers)})" for p in group) + "\n")
-    return "\n".join(out)
+def authors_index(persons: dict[str, Person]) -> Prerendered:
+    p = HtmlPage(paths.AUTHORS)
+    ordered = sorted(persons.values(), key=lambda person: person.sort_key)
+    p.heading(1, "Authors")
+    p.add(paragraph(Markup(f"{len(ordered)} people. Spellings of one person are merged through "
+                           "<code>papers/_meta/authors.yaml</code>.")))
+    for letter, group in groupby(ordered, key=lambda person: (person.family[:1] or "?").upper()):
+        p.heading(2, letter, f"letter-{slugify(letter) or 'other'}")
+        p.add(bullet_list([anchor(person.name, p.url(paths.author_page(person.slug))) + Markup(f" ({len(person.papers)})")
+                           for person in group]))
+    return p.done("Authors")
 
 
 def author_page_html(person: Person, db: Database) -> Prerendered:

@@ -74,6 +74,27 @@ def bullet_list(items: list[Markup]) -> Markup:
     return Markup("<ul>\n" + "\n".join(f"<li>{escape(item)}</li>" for item in items) + "\n</ul>")
 
 
+def table(header: list, rows: list[list], right: set[int] = frozenset(), cls: str = "") -> Markup:
+    """A table laid out as Python-Markdown's tables extension writes one; `right` are right-aligned columns."""
+    def cell(tag: str, i: int, value: Markup | str) -> str:
+        style = ' style="text-align: right;"' if i in right else ""
+        return f"<{tag}{style}>{escape(value)}</{tag}>"
+
+    head = "\n".join(cell("th", i, h) for i, h in enumerate(header))
+    body = "\n".join("<tr>\n" + "\n".join(cell("td", i, v) for i, v in enumerate(row)) + "\n</tr>" for row in rows)
+    opening = f'<table class="{escape(cls)}">' if cls else "<table>"
+    return Markup(f"{opening}\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+
+
+def paragraph(content: Markup | str) -> Markup:
+    return Markup(f"<p>{escape(content)}</p>")
+
+
+def details(summary: str, content: Markup, cls: str = "info") -> Markup:
+    """A collapsed block as pymdownx.details writes `??? info "summary"`."""
+    return Markup(f'<details class="{escape(cls)}">\n<summary>{escape(summary)}</summary>\n{escape(content)}\n</details>')
+
+
 class HtmlPage:
     """Collects the body and the headings (for the table of contents) of one generated page."""
 

@@ -7,7 +7,8 @@ from markupsafe import Markup
 
 from . import paths
 from .leaderboard import Board
-from .markdown import link, page_url, relative, table, text
+from .markdown import page_url
+from .prerender import anchor, details, table
 from .model import SETTINGS, Database, Paper
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 480, 260, 40, 12, 22, 30
@@ -47,11 +48,12 @@ def _marker(shape: str, x: float, y: float) -> str:
     return f'<polygon points="{x:.1f},{y - 5.5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}"/>'
 
 
-def progress_chart(board: Board, db: Database) -> str:
-    """The section: an SVG (points link to papers; best-so-far steps per setting), legend, and the data as a table."""
+def progress_chart(board: Board, db: Database) -> Markup:
+    """An SVG (points link to papers; best-so-far steps per setting), legend, and the data as a table; empty
+    with fewer than two points."""
     points, undated = progress_points(board)
     if len(points) < 2:
-        return ""
+        return Markup("")
     page = paths.dataset_page(board.dataset)
     years = list(range(min(p.paper.year for p in points), max(p.paper.year for p in points) + 1))
     top = max(10, -(-max(p.score for p in points) // 10) * 10)
@@ -106,13 +108,13 @@ def progress_chart(board: Board, db: Database) -> str:
     used = [s for s in SETTINGS if any(p.setting == s for p in points)]
     legend = "".join(f'<li><svg viewBox="-6 -6 12 12" width="12" height="12" aria-hidden="true" class="s-{s}">'
                      f'{_marker(SHAPES[s], 0, 0)}</svg> {SETTINGS[s]}</li>' for s in used)
-    rows = [[link(p.method, relative(page, paths.paper_page(p.paper))), str(p.paper.year), text(SETTINGS[p.setting]),
+    rows = [[anchor(p.method, page_url(page, paths.paper_page(p.paper))), str(p.paper.year), SETTINGS[p.setting],
              f"{p.score:.2f}"] for p in points]
-    data = table(["Method", "Year", "Setting", "Best mR"], rows, ["---", "---:", "---", "---:"])
+    data = table(["Method", "Year", "Setting", "Best mR"], rows, {1, 3})
     caption = ("Each point is a method's best mR in one setting, placed at the year of its own paper and linked to it; "
                "the line is the best so far in that setting. Years only: the database records no month.")
     if undated:
         caption += f" {undated} methods on the board have no paper listed here (mostly natural-image baselines) and are not plotted."
-    return ("## Progress over time { #progress }\n\n<figure class=\"rsitr-figure rsitr-progress-figure\">\n" + "".join(parts)
-            + f'\n<figcaption><ul class="rsitr-legend">{legend}</ul>{Markup.escape(caption)}</figcaption>\n</figure>\n\n'
-            '??? info "The numbers behind the chart"\n\n' + "\n".join("    " + line for line in data.splitlines()) + "\n")
+    return Markup('<figure class="rsitr-figure rsitr-progress-figure">\n' + "".join(parts)
+                  + f'\n<figcaption><ul class="rsitr-legend">{legend}</ul>{Markup.escape(caption)}</figcaption>\n</figure>\n'
+                  ) + details("The numbers behind the chart", data)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
+
+from markupsafe import Markup
 
 from . import paths, render
 from .bibtex import bibtex_entry, bibtex_for
@@ -40,6 +43,31 @@ def prerendered_pages(db: Database, references: dict[str, dict[str, str]] | None
         pages[paths.year_page(year)] = year_page_html(year, papers, db)
     for paper in db.papers:
         pages[paths.paper_page(paper)] = paper_page_html(paper, db, {s: refs[paper.id] for s, refs in references.items()})
+    pages[paths.HOME] = render.home_page(db, trend_chart(db))
+    pages[paths.CATEGORIES] = render.categories_index(db)
+    pages[paths.NOT_LISTED] = render.not_listed_page(db)
+    pages[paths.VENUES] = render.venues_index(db)
+    pages[paths.YEARS] = render.years_index(db)
+    pages[paths.CITE] = render.cite_page(db)
+    pages[paths.DATASETS] = render.datasets_index(db)
+    pages[paths.TAGS] = render.tags_index(db)
+    by_dataset = defaultdict(list)
+    for paper in db.papers:
+        for slug in paper.datasets:
+            by_dataset[slug].append(paper)
+    all_boards = boards(db)
+    for dataset in db.datasets.values():
+        dataset_boards = [b for b in all_boards if b.dataset.slug == dataset.slug]
+        retrieval = next((b for b in dataset_boards if b.kind.slug == "retrieval"), None)
+        pages[paths.dataset_page(dataset)] = render.dataset_page(
+            dataset, by_dataset.get(dataset.slug, []), db,
+            partial(dataset_summary, dataset, db, dataset_boards) if dataset_boards else None,
+            progress_chart(retrieval, db) if retrieval else Markup(""))
+    for board in all_boards:
+        pages[board.page] = board_page(board, db)
+    pages[paths.LEADERBOARDS] = leaderboards_index(db, all_boards)
+    pages[paths.EXPLORER] = explorer_page(db)
+    pages[paths.AUTHORS] = authors_index(collect_people(db.papers, db.people))
     return pages
 
 
@@ -52,16 +80,10 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
     they are formatted here."""
     references = references if references is not None else references_for(db.papers)
     files: dict[str, str] = {
-        paths.HOME: render.home_page(db, trend_chart(db)),
-        paths.CATEGORIES: render.categories_index(db),
-        paths.NOT_LISTED: render.not_listed_page(db),
-        paths.VENUES: render.venues_index(db),
-        paths.YEARS: render.years_index(db),
         paths.PAPERS_JSON: papers_json(db),
         paths.PAPERS_BIB: bibtex_for(sorted(db.papers, key=lambda p: p.id)),
         paths.PAPERS_RIS: ris_for(sorted(db.papers, key=lambda p: p.id)),
         paths.PAPERS_CSL: csl_json(sorted(db.papers, key=lambda p: p.id)),
-        paths.CITE: render.cite_page(db),
         paths.FEED: atom_feed(db, site_url),
     }
     files.update(topic_feed_files(db, site_url))
@@ -77,30 +99,12 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
     for year, papers in _group(db.papers, lambda p: p.year).items():
         files[paths.year_bib(year)] = bibtex_for(sorted(papers, key=lambda p: p.id))
         files[paths.year_bib(year).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
-    files[paths.DATASETS] = render.datasets_index(db)
-    by_dataset = defaultdict(list)
-    for paper in db.papers:
-        for slug in paper.datasets:
-            by_dataset[slug].append(paper)
-    all_boards = boards(db)
-    for dataset in db.datasets.values():
-        dataset_boards = [b for b in all_boards if b.dataset.slug == dataset.slug]
-        summary = dataset_summary(dataset, db, dataset_boards)
-        retrieval = next((b for b in dataset_boards if b.kind.slug == "retrieval"), None)
-        chart = progress_chart(retrieval, db) if retrieval else ""
-        files[paths.dataset_page(dataset)] = render.dataset_page(dataset, by_dataset.get(dataset.slug, []), db,
-                                                                 summary + ("\n" + chart if chart else ""))
-    for board in all_boards:
-        files[board.page] = board_page(board, db)
+    for board in boards(db):
         files[board.csv_path] = board_csv(board.rows)
         files[board.json_path] = board_json(board.rows)
-    files[paths.LEADERBOARDS] = leaderboards_index(db, all_boards)
-    files[paths.EXPLORER] = explorer_page(db)
-    files[paths.AUTHORS] = authors_index(collect_people(db.papers, db.people))
     # Pre-rendered pages are front matter here; their HTML reaches MkDocs through the hook.
     prerendered = prerendered if prerendered is not None else prerendered_pages(db, references)
     files.update({path: page.stub() for path, page in prerendered.items()})
-    files[paths.TAGS] = render.tags_index(db)
     for tag in sorted({t for p in db.papers for t in p.tags}):
         files[paths.tag_page(tag)] = render.tag_page(tag, db.tags[tag])
     for paper in db.papers:

@@ -61,6 +61,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, path, content=content))
     _state["generated"] = set(generated)
+    # Pages are built in this order: indexed pages first, so the search index is written while the rest render.
+    ordered = sorted(files, key=lambda f: not (f.is_documentation_page() and build.is_indexed(f.dest_uri)))
+    files = Files(ordered)
     _state["feeds"] = build.feed_links(_state["db"])  # type: ignore[arg-type]
     return files
 
@@ -74,6 +77,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     theme_dir = next(d for d in config.theme.dirs if d != config.theme.custom_dir)
     env.loader = build.with_theme_alias(env.loader, theme_dir)  # type: ignore[arg-type]
     env.globals["rsitr_nav"] = _state["nav_cache"]
+    _state["search_index"].expect(sum(1 for f in files.documentation_pages() if build.is_indexed(f.dest_uri)))  # type: ignore[union-attr]
     return env
 
 

@@ -33,3 +33,14 @@ def test_a_discarded_index_writes_nothing(tmp_path) -> None:
     index.add("papers/a/index.html", PAGE.format(title="Unfinished build", text="never written"))
     index.discard()
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_the_index_is_written_once_the_expected_pages_are_in(tmp_path) -> None:
+    """With the page count known, the write starts at the last page; a page added later is still indexed."""
+    index = BackgroundIndex(str(tmp_path / "pagefind"))
+    index.expect(1)
+    index.add("papers/a/index.html", PAGE.format(title="Early write", text="first page"))
+    index.add("papers/b/index.html", PAGE.format(title="Late page", text="after the early write"))
+    assert index.write() == 2
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2

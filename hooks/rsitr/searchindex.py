@@ -62,7 +62,14 @@ class BackgroundIndex:
         for thread in self._threads:
             thread.start()
         self._pages: list[tuple[str, Future]] = []
+        # Once the last expected page is in, the index is written while MkDocs renders the pages left.
+        self._expected: int | None = None
+        self._written: Future | None = None
         self._index_id = self._send({"type": "NewIndex", "config": None}).result()["index_id"]
+
+    def expect(self, pages: int) -> None:
+        """How many pages the build will add: the index is written as soon as the last one is in."""
+        self._expected = pages
 
     def add(self, dest_uri: str, html: str) -> None:
         """Hand one rendered page to the indexer; returns at once."""
@@ -70,14 +77,21 @@ class BackgroundIndex:
         reply = self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                             "file_contents": html, "file_path": None})
         self._pages.append((url, reply))
+        if len(self._pages) == self._expected:
+            self._written = self._send_write()
+
+    def _send_write(self) -> Future:
+        return self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": self._output_dir})
 
     def write(self) -> int:
-        """Wait for every page, write the index files and stop the service; returns the page count."""
+        """Wait for every page and the index files (written now if not yet asked), stop the service; returns the
+        page count."""
         try:
             for url, reply in self._pages:
                 self._result(reply, f"indexing {url}")
-            self._result(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                                     "output_path": self._output_dir}), "writing the index")
+            if self._written is None or len(self._pages) != self._expected:
+                self._written = self._send_write()  # pages were added after the early write: write again
+            self._result(self._written, "writing the index")
         finally:
             self.discard()
         return len(self._pages)

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import threading
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any
 
 from pagefind.service import get_executable
@@ -89,11 +90,17 @@ class BackgroundIndex:
         try:
             for url, reply in self._pages:
                 self._result(reply, f"indexing {url}")
-            if self._written is None or len(self._pages) != self._expected:
-                self._written = self._send_write()  # pages were added after the early write: write again
+            if self._written is not None and len(self._pages) != self._expected:
+                self._result(self._written, "writing the index")  # pages came after the early write: write again,
+                self._written = None                              # never two writes at once
+            if self._written is None:
+                self._written = self._send_write()
             self._result(self._written, "writing the index")
         finally:
             self.discard()
+        entry = Path(self._output_dir) / "pagefind-entry.json"
+        if not entry.is_file() or entry.stat().st_size == 0:
+            raise SearchIndexError(f"Pagefind reported success but wrote no {entry}")
         return len(self._pages)
 
     def discard(self) -> None:

@@ -40,6 +40,10 @@ def generate(target: Path, n: int, seed: int = 7) -> Path:
         shutil.rmtree(papers_dir)
     shutil.copytree(ROOT / "papers" / "_meta", papers_dir / "_meta")
     (papers_dir / "_meta" / "authors.yaml").write_text("people: []\ndistinct: []\n", encoding="utf-8")
+    # Synthetic records cite example.org; in this copy only, it counts as a publisher page.
+    sources = yaml.safe_load((papers_dir / "_meta" / "sources.yaml").read_text(encoding="utf-8"))
+    sources["hosts"]["publisher"].append("example.org")
+    (papers_dir / "_meta" / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
     datasets = yaml.safe_load((papers_dir / "_meta" / "datasets.yaml").read_text(encoding="utf-8"))
     for d in datasets:
         d.pop("paper", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 import re
 import warnings
 from functools import lru_cache
@@ -47,8 +48,17 @@ def csl_item(paper: Paper) -> dict[str, Any]:
 
 
 def csl_json(papers: list[Paper] | tuple[Paper, ...]) -> str:
-    """A CSL-JSON file: an array of items, in the given order."""
-    return json.dumps([csl_item(p) for p in papers], ensure_ascii=False, indent=1) + "\n"
+    """A CSL-JSON file: an array of items, in the given order (as json.dumps(items, indent=1) writes it)."""
+    if not papers:
+        return "[]\n"
+    return "[\n" + ",\n".join(_item_in_array(p) for p in papers) + "\n]\n"
+
+
+@lru_cache(maxsize=None)
+def _item_in_array(paper: Paper) -> str:
+    # Each paper lands in several files (its own, its category's, venue's and year's, the whole list):
+    # serialised once, indented one level as an array element.
+    return textwrap.indent(json.dumps(csl_item(paper), ensure_ascii=False, indent=1), " ")
 
 
 @lru_cache(maxsize=None)

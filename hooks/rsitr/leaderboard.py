@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import paths
 from .model import RESULT_KINDS, SETTINGS, Database, Dataset, Paper, Result, ResultKind, slugify
@@ -169,8 +169,8 @@ def _number(value: float | int | str | None) -> str:
 
 def _cell(value: str, cls: str, title: str | None = None) -> Markup:
     shown = value or "–"
-    hover = Markup(' title="{}"').format(title or value) if (title or value) else Markup("")
-    return Markup('<td class="{}"{}>{}</td>').format(cls, hover, shown)
+    hover = f' title="{escape(title or value)}"' if (title or value) else ""
+    return Markup(f'<td class="{escape(cls)}"{hover}>{escape(shown)}</td>')
 
 
 def _details(row: Row, db: Database) -> Markup:
@@ -185,8 +185,8 @@ def _details(row: Row, db: Database) -> Markup:
         facts.append(("mAP cut-off", f"mAP@{r.map_at}"))
     if r.note:
         facts.append(("Note", sentence(r.note)))
-    items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in facts)
-    return Markup('<details class="rsitr-row-details"><summary>Details</summary><dl>{}</dl></details>').format(items)
+    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
+    return Markup(f'<details class="rsitr-row-details"><summary>Details</summary><dl>{items}</dl></details>')
 
 
 def _origin_text(result: Result, db: Database) -> str:
@@ -223,10 +223,9 @@ def board_table(board: Board, db: Database) -> Markup:
         r = row.result
         source = db.by_id[r.source.paper]
         method_target = row.method_paper or row.paper
-        metrics = Markup("").join(
-            Markup('<td class="rsitr-num{}">{}</td>').format(
-                " rsitr-best" if best.get(name) is not None and getattr(r, name) == best[name] else "",
-                _number(r.shown_mr if name == "mr" else getattr(r, name)))
+        metrics = "".join(
+            f'<td class="rsitr-num{" rsitr-best" if best.get(name) is not None and getattr(r, name) == best[name] else ""}">'
+            f'{escape(_number(r.shown_mr if name == "mr" else getattr(r, name)))}</td>'
             for name, _ in board.metric_columns)
         data = {
             "method": r.method.casefold(), "setting": r.setting, "image": r.image_encoder or "",
@@ -235,27 +234,22 @@ def board_table(board: Board, db: Database) -> Markup:
             "bits": str(r.bits or ""), "label": f"{r.method} ({r.variant})" if r.variant else r.method,
             "source": f"{source.id}, {r.source.table}",
         }
-        attrs = Markup(" ").join(Markup('data-{}="{}"').format(k, v) for k, v in data.items())
+        attrs = " ".join(f'data-{escape(k)}="{escape(v)}"' for k, v in data.items())
+        row_id, source_id, table = escape(row.anchor), escape(source.id), escape(r.source.table)
+        note = f' <span class="rsitr-noted" title="{escape(r.note)}">†</span>' if r.note else ""
+        variant = _cell(r.variant or "", "rsitr-opt rsitr-trunc") if optional["variant"] else ""
+        encoders = _cell(encoders_label(r, db), "rsitr-opt rsitr-trunc") if optional["encoders"] else ""
+        pretraining = _cell(pretraining_label(r, db), "rsitr-opt rsitr-trunc") if optional["pretraining"] else ""
         body.append(Markup(
-            '<tr id="{anchor}" {attrs}>'
-            '<td class="rsitr-pick"><input type="checkbox" value="{anchor}" aria-label="Compare {label}"></td>'
-            '<td class="rsitr-rank"><a href="#{anchor}" title="Link to this row">{rank}</a></td>'
-            '<td class="rsitr-method"><a href="{method_url}">{method}</a>{note}'
-            '<button type="button" class="rsitr-more" hidden></button>{details}</td>'
-            '{variant}<td>{setting}</td>{encoders}{pretraining}<td class="rsitr-num">{year}</td>{metrics}'
-            '<td class="rsitr-source" title="{source_id}, {table}: {source_title}"><a href="{source_url}">{source_id}</a>, '
-            '{table}</td></tr>').format(
-            anchor=row.anchor, attrs=attrs, label=data["label"], rank=rank,
-            method_url=page_url(page, paths.paper_page(method_target)), method=r.method,
-            note=Markup(' <span class="rsitr-noted" title="{}">†</span>').format(r.note) if r.note else "",
-            details=_details(row, db),
-            variant=_cell(r.variant or "", "rsitr-opt rsitr-trunc") if optional["variant"] else "",
-            setting=SETTINGS.get(r.setting, r.setting),
-            encoders=_cell(encoders_label(r, db), "rsitr-opt rsitr-trunc") if optional["encoders"] else "",
-            pretraining=_cell(pretraining_label(r, db), "rsitr-opt rsitr-trunc") if optional["pretraining"] else "",
-            year=row.year, metrics=metrics,
-            source_url=page_url(page, paths.paper_page(source)), source_title=source.title, source_id=source.id,
-            table=r.source.table))
+            f'<tr id="{row_id}" {attrs}>'
+            f'<td class="rsitr-pick"><input type="checkbox" value="{row_id}" aria-label="Compare {escape(data["label"])}"></td>'
+            f'<td class="rsitr-rank"><a href="#{row_id}" title="Link to this row">{rank}</a></td>'
+            f'<td class="rsitr-method"><a href="{escape(page_url(page, paths.paper_page(method_target)))}">{escape(r.method)}</a>'
+            f'{note}<button type="button" class="rsitr-more" hidden></button>{_details(row, db)}</td>'
+            f'{variant}<td>{escape(SETTINGS.get(r.setting, r.setting))}</td>{encoders}{pretraining}'
+            f'<td class="rsitr-num">{row.year}</td>{metrics}'
+            f'<td class="rsitr-source" title="{source_id}, {table}: {escape(source.title)}">'
+            f'<a href="{escape(page_url(page, paths.paper_page(source)))}">{source_id}</a>, {table}</td></tr>'))
     return Markup(
         '<div class="rsitr-board-wrap"><table class="rsitr-board" data-kind="{kind}">'
         '<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>').format(

@@ -60,8 +60,8 @@ def _badge(paper: Paper, field_name: str) -> Markup:
     reason = paper.unverified_reason(field_name)
     if reason is None:
         return _EMPTY
-    return Markup(' <a class="rsitr-unverified" href="#verification" title="{}">unverified {}</a>').format(
-        reason, field_name.replace("_", " "))
+    return Markup(f' <a class="rsitr-unverified" href="#verification" title="{escape(reason)}">'
+                  f'unverified {escape(field_name.replace("_", " "))}</a>')
 
 
 def _publication(paper: Paper, p: HtmlPage) -> Markup:
@@ -82,27 +82,26 @@ def _publication(paper: Paper, p: HtmlPage) -> Markup:
 
 def _cite(paper: Paper, references: dict[str, str], p: HtmlPage) -> Markup:
     entry = bibtex_entry(paper)
-    buttons = [Markup('<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{}">Copy BibTeX</button>')
-               .format(entry)]
+    buttons = [Markup(f'<button type="button" class="md-button rsitr-copy-bibtex" data-clipboard-text="{escape(entry)}">'
+                      'Copy BibTeX</button>')]
     shown = []
     for style, label in STYLES.items():
         ref = references.get(style)
         if ref:
             plain = htmllib.unescape(re.sub(r"<[^>]+>", "", ref))
-            buttons.append(Markup('<button type="button" class="md-button rsitr-copy-reference" data-style="{}" '
-                                  'data-clipboard-text="{}">Copy {}</button>').format(style, plain, label))
+            buttons.append(Markup(f'<button type="button" class="md-button rsitr-copy-reference" data-style="{escape(style)}" '
+                                  f'data-clipboard-text="{escape(plain)}">Copy {escape(label)}</button>'))
             # citeproc-py's HTML: data escaped (see csl.formatted_references), only its own markup left.
-            shown.append(Markup('<p class="rsitr-reference" data-style="{}"><span class="rsitr-style">{}</span> {}</p>')
-                         .format(style, label, Markup(ref)))
+            shown.append(Markup(f'<p class="rsitr-reference" data-style="{escape(style)}">'
+                                f'<span class="rsitr-style">{escape(label)}</span> {ref}</p>'))
     downloads = Markup(" · ").join([
         anchor("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
         anchor("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris"),
         anchor("CSL-JSON", p.url(paths.paper_csl(paper)), download=f"{paper.id}.csl.json")])
-    code = Markup('<details class="quote">\n<summary>BibTeX</summary>\n<div class="highlight"><pre><span></span><code>{}'
-                  '</code></pre></div>\n</details>').format(entry)
+    code = _bibtex_code(entry)
     return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n'
-                  '<p>{}</p>\n{}<p>Download: {}</p>\n{}\n</div>').format(
-        Markup(" ").join(buttons), Markup("").join(s + Markup("\n") for s in shown), downloads, code)
+                  f'<p>{" ".join(buttons)}</p>\n{"".join(s + chr(10) for s in shown)}<p>Download: {downloads}</p>\n'
+                  f'{code}\n</div>')
 
 
 def _facts(paper: Paper, db: Database, p: HtmlPage) -> Markup:
@@ -239,10 +238,14 @@ def paper_page_html(paper: Paper, db: Database, references: dict[str, str] | Non
 
 # Listings: category, venue and year pages.
 
+def _bibtex_code(entry: str) -> Markup:
+    return Markup('<details class="quote">\n<summary>BibTeX</summary>\n<div class="highlight"><pre><span></span><code>'
+                  f'{escape(entry)}</code></pre></div>\n</details>')
+
+
 def _bibtex_details(paper: Paper) -> Markup:
-    return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n<details class="quote">\n'
-                  '<summary>BibTeX</summary>\n<div class="highlight"><pre><span></span><code>{}</code></pre></div>\n'
-                  '</details>\n</div>').format(bibtex_entry(paper))
+    return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n'
+                  f'{_bibtex_code(bibtex_entry(paper))}\n</div>')
 
 
 def _listing_item(paper: Paper, p: HtmlPage) -> None:
@@ -251,9 +254,9 @@ def _listing_item(paper: Paper, p: HtmlPage) -> None:
     links = [anchor(label, url) for label, url in outbound_links(paper)]
     links += [anchor("BibTeX", p.url(paths.paper_bib(paper)), download=f"{paper.id}.bib"),
               anchor("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris")]
-    p.add(Markup("<p>{}<br />\n{} {} · {}</p>").format(
-        ", ".join(a.full for a in paper.authors), anchor(paper.venue.short, p.url(paths.venue_page(paper.venue))),
-        anchor(str(paper.year), p.url(paths.year_page(paper.year))), Markup(" · ").join(links)))
+    p.add(Markup(f'<p>{escape(", ".join(a.full for a in paper.authors))}<br />\n'
+                 f'{anchor(paper.venue.short, p.url(paths.venue_page(paper.venue)))} '
+                 f'{anchor(str(paper.year), p.url(paths.year_page(paper.year)))} · {" · ".join(links)}</p>'))
     p.add(_bibtex_details(paper))
 
 

@@ -48,7 +48,7 @@ def author_page_html(person: Person, db: Database) -> Prerendered:
     return p.done(person.name, {"rsitr_index": True})
 
 
-def author_pages_html(db: Database) -> dict[str, Prerendered]:
-    """Every author page, pre-rendered, keyed by its source path."""
-    return {paths.author_page(person.slug): author_page_html(person, db)
-            for person in collect_people(db.papers, db.people).values()}
+def author_pages_html(db: Database, persons: dict[str, Person] | None = None) -> dict[str, Prerendered]:
+    """Every author page, pre-rendered, keyed by its source path (`persons`: collect_people's result, if known)."""
+    persons = persons if persons is not None else collect_people(db.papers, db.people)
+    return {paths.author_page(person.slug): author_page_html(person, db) for person in persons.values()}

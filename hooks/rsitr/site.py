@@ -33,7 +33,8 @@ def _group(papers: list[Paper], key) -> dict:
 def prerendered_pages(db: Database, references: dict[str, dict[str, str]] | None = None) -> dict[str, Prerendered]:
     """Pages our renderers build as HTML (MkDocs skips Markdown for them), keyed by source path."""
     references = references if references is not None else references_for(db.papers)
-    pages = author_pages_html(db)
+    persons = collect_people(db.papers, db.people)
+    pages = author_pages_html(db, persons)
     by_category = _group(db.papers, lambda p: p.category.slug)
     for category in db.categories.values():
         pages[paths.category_page(category)] = category_page_html(category, by_category.get(category.slug, []))
@@ -67,7 +68,7 @@ def prerendered_pages(db: Database, references: dict[str, dict[str, str]] | None
         pages[board.page] = board_page(board, db)
     pages[paths.LEADERBOARDS] = leaderboards_index(db, all_boards)
     pages[paths.EXPLORER] = explorer_page(db)
-    pages[paths.AUTHORS] = authors_index(collect_people(db.papers, db.people))
+    pages[paths.AUTHORS] = authors_index(persons)
     return pages
 
 

@@ -410,3 +410,32 @@ def test_row_with_an_incomplete_metric_group_is_refused(papers_dir: Path) -> Non
         "papers/doe2021alpha.yaml:27: results[0]: expected the whole metric group i2t_r1, i2t_r5, i2t_r10, t2i_r1, "
         "t2i_r5, t2i_r10, found no t2i_r10",
         "papers/poe2024gamma.yaml:44: results[1]: expected the whole metric group i2t_map, t2i_map, found no t2i_map"]
+
+
+def test_source_rules_found_by_host_match_a_scan_of_every_rule() -> None:
+    """The host index gives the rule a scan of the whole list gives: denied first, else the most specific."""
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    from rsitr.sourcekinds import HostRule, SourceRules
+
+    papers = Path(__file__).resolve().parent.parent / "papers"
+    data = yaml.safe_load((papers / "_meta" / "sources.yaml").read_text(encoding="utf-8"))
+    rules = SourceRules(rules=[HostRule(pattern, kind) for kind, patterns in data["hosts"].items() for pattern in patterns]
+                        + [HostRule(item["host"], reason=item["reason"]) for item in data["denied"]])
+    db = load_database(papers)
+
+    def scanned(url: str):
+        parts = urlsplit(url)
+        host, path = (parts.hostname or "").lower(), parts.path.rstrip("/").lower()
+        matching = [rule for rule in rules.rules if rule.matches(host, path)]
+        denied = [rule for rule in matching if rule.kind is None]
+        return denied[0] if denied else max(matching, key=lambda rule: rule.specificity, default=None)
+
+    urls = [s.url for paper in db.papers for s in paper.sources] + [
+        "https://arxiv.deeppaper.ai/abs/2401.00001", "https://www.arxiv.deeppaper.ai/x", "https://github.com/CVI-Lab/cvi-lab-website/blob/main/x",
+        "https://github.com/cvi-lab/CVI-LAB-WEBSITE", "https://github.com/other/repo", "https://sub.ieeexplore.ieee.org/document/1",
+        "https://notieeexplore.ieee.org.evil.example/", "https://example.invalid/", "not a url", "https://ORG/"]
+    for url in urls:
+        assert rules.match(url) is scanned(url), url

@@ -44,11 +44,22 @@ class SourceRules:
         """The most specific rule for `url`; a denied host wins over any other rule."""
         parts = urlsplit(url)
         host, path = (parts.hostname or "").lower(), parts.path.rstrip("/").lower()
-        matching = [rule for rule in self.rules if rule.matches(host, path)]
+        labels = host.split(".")
+        # Only rules for the host or one of its parent domains can match; kept in file order.
+        candidates = sorted(entry for i in range(len(labels)) for entry in self._by_host.get(".".join(labels[i:]), ()))
+        matching = [rule for _, rule in candidates if rule.matches(host, path)]
         denied = [rule for rule in matching if rule.kind is None]
         if denied:
             return denied[0]
         return max(matching, key=lambda rule: rule.specificity, default=None)
+
+    @cached_property
+    def _by_host(self) -> dict[str, list[tuple[int, HostRule]]]:
+        """Rules by host, with their position in the file (the rules are complete once loaded)."""
+        index: dict[str, list[tuple[int, HostRule]]] = {}
+        for position, rule in enumerate(self.rules):
+            index.setdefault(rule.host, []).append((position, rule))
+        return index
 
     def kind_of(self, url: str) -> SourceKind | None:
         rule = self.match(url)

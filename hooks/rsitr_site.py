@@ -49,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     start = time.perf_counter()
     references = build.cached_references(_state["db"], Path(config.config_file_path).parent)  # type: ignore[arg-type]
-    prerendered = build.prerendered_pages(_state["db"], references)  # type: ignore[arg-type]
+    prerendered = build.packed_pages(_state["db"], references)  # type: ignore[arg-type]
     generated = build.generated_files(_state["db"], config.site_url or "", references, prerendered)  # type: ignore[arg-type]
     _state["prerendered"] = prerendered
     build.TIMINGS["render"] = time.perf_counter() - start
@@ -92,6 +92,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    prerendered = _state["prerendered"].get(page.file.src_uri)  # type: ignore[union-attr]
+    if prerendered is not None:
+        build.show_html(page, prerendered)
     target = build.edit_url(page.file.src_uri, config.repo_url or "", _state["generated"])  # type: ignore[arg-type]
     if target != "":
         page.edit_url = target
@@ -107,6 +110,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri in _state["prerendered"]:  # type: ignore[operator]
+        build.forget_html(page)
     if build.is_indexed(page.file.dest_uri):
         _state["search_index"].add(page.file.dest_uri, output)  # type: ignore[union-attr]
     return output

@@ -14,9 +14,9 @@ from .csl import references_for
 from .load import DatabaseError, load_database
 from .model import Database
 from .navcache import NavCache, with_theme_alias  # noqa: F401  (re-exported for the hook)
-from .prerender import Prerendered
+from .prerender import PackedPage, Prerendered
 from .searchindex import BackgroundIndex, is_indexed  # noqa: F401  (re-exported for the hook)
-from .site import generated_files, prerendered_pages  # noqa: F401  (re-exported for the hook)
+from .site import generated_files, packed_pages  # noqa: F401  (re-exported for the hook)
 from .yamlfile import Problem
 
 # Seconds spent in our own code during the last build (read by the benchmark).
@@ -77,19 +77,28 @@ def cached_references(db: Database, project_dir: Path) -> dict[str, dict[str, st
     return references
 
 
-def use_prerendered(page: Any, prerendered: Prerendered) -> None:
-    """Make MkDocs take this page's HTML and table of contents as they are, instead of converting Markdown."""
+def use_prerendered(page: Any, prerendered: PackedPage) -> None:
+    """Make MkDocs take this page's table of contents as it is, instead of converting Markdown; its HTML comes
+    later, just before its template is rendered (show_html), and goes once the page is written (forget_html)."""
     from mkdocs.structure.toc import get_toc
 
     def render(config: Any, files: Any) -> None:
-        page.content = prerendered.html
-        page.toc = get_toc(prerendered.toc_tokens())
+        page.content = ""
+        page.toc = get_toc(prerendered.toc)
         # As MkDocs takes it from a rendered heading: HTML text (themes print page.title unescaped).
         page._title_from_render = html.escape(prerendered.title, quote=False)
-        page.present_anchor_ids = prerendered.anchors
+        page.present_anchor_ids = set(prerendered.anchors)
         page.links_to_anchors = {}
 
     page.render = render
+
+
+def show_html(page: Any, prerendered: PackedPage) -> None:
+    page.content = prerendered.html
+
+
+def forget_html(page: Any) -> None:
+    page.content = None
 
 
 def extend_nav(config: Any, db: Database) -> None:

@@ -99,7 +99,7 @@ def _cite(paper: Paper, references: dict[str, str], p: HtmlPage) -> Markup:
         anchor("RIS", p.url(paths.paper_ris(paper)), download=f"{paper.id}.ris"),
         anchor("CSL-JSON", p.url(paths.paper_csl(paper)), download=f"{paper.id}.csl.json")])
     code = _bibtex_code(entry)
-    return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n'
+    return Markup('<div class="rsitr-bibtex" data-pagefind-ignore="all">\n'
                   f'<p>{" ".join(buttons)}</p>\n{"".join(s + chr(10) for s in shown)}<p>Download: {downloads}</p>\n'
                   f'{code}\n</div>')
 
@@ -244,7 +244,7 @@ def _bibtex_code(entry: str) -> Markup:
 
 
 def _bibtex_details(paper: Paper) -> Markup:
-    return Markup('<div class="rsitr-bibtex" data-search-exclude="true" data-pagefind-ignore="all">\n'
+    return Markup('<div class="rsitr-bibtex" data-pagefind-ignore="all">\n'
                   f'{_bibtex_code(bibtex_entry(paper))}\n</div>')
 
 

@@ -6,6 +6,7 @@ import hashlib
 import html
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify as toc_slugify
@@ -27,8 +28,13 @@ class Prerendered:
     def stub(self) -> str:
         """The page's source file for MkDocs: front matter only (meta, and a hash of the HTML so a changed
         page is a changed file for previews). The title comes from the first heading, as for Markdown pages."""
-        values = {**self.meta, "rsitr_prerendered": hashlib.sha1(self.html.encode()).hexdigest()}
-        return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items()) + "---\n"
+        return _stub(self.meta, hashlib.sha1(self.html.encode()).hexdigest())
+
+    def packed(self) -> PackedPage:
+        """This page with its HTML compressed, and what MkDocs needs before the HTML worked out now."""
+        data = self.html.encode()
+        return PackedPage(zlib.compress(data, 1), self.title, self.toc_tokens(), frozenset(self.anchors),
+                          _stub(self.meta, hashlib.sha1(data).hexdigest()))
 
     def toc_tokens(self) -> list[dict]:
         """The headings nested as Python-Markdown's toc extension reports them (what MkDocs' get_toc reads)."""
@@ -47,6 +53,32 @@ class Prerendered:
     @property
     def anchors(self) -> set[str]:
         return set(re.findall(r'\sid="([^"]+)"', self.html))
+
+
+def _stub(meta: dict, html_hash: str) -> str:
+    values = {**meta, "rsitr_prerendered": html_hash}
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items()) + "---\n"
+
+
+@dataclass(frozen=True)
+class PackedPage:
+    """A pre-rendered page as the build keeps it: HTML compressed until MkDocs renders the page's template.
+
+    MkDocs keeps every page's content until the build ends; holding pages compressed and handing each its
+    HTML only while it is written keeps a large site's memory to a fraction of its HTML."""
+
+    packed_html: bytes
+    title: str
+    toc: list[dict]
+    anchors: frozenset[str]
+    source: str  # the stub: front matter
+
+    @property
+    def html(self) -> str:
+        return zlib.decompress(self.packed_html).decode()
+
+    def stub(self) -> str:
+        return self.source
 
 
 def heading_id(text: str, taken: set[str]) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import partial
 
 from markupsafe import Markup
@@ -14,9 +15,9 @@ from .explorer import explorer_page
 from .export import board_csv, board_json, papers_json
 from .feed import atom_feed, topic_feed_files
 from .authors import collect_people
-from .people_pages import author_pages_html, authors_index
+from .people_pages import author_page_html, authors_index
 from .paper_html import category_page_html, paper_page_html, venue_page_html, year_page_html
-from .prerender import Prerendered
+from .prerender import PackedPage, Prerendered
 from .leaderboard import board_page, boards, dataset_summary, leaderboards_index
 from .progress import progress_chart
 from .ris import ris_for
@@ -32,26 +33,37 @@ def _group(papers: list[Paper], key) -> dict:
 
 def prerendered_pages(db: Database, references: dict[str, dict[str, str]] | None = None) -> dict[str, Prerendered]:
     """Pages our renderers build as HTML (MkDocs skips Markdown for them), keyed by source path."""
+    return dict(iter_prerendered(db, references))
+
+
+def packed_pages(db: Database, references: dict[str, dict[str, str]] | None = None) -> dict[str, PackedPage]:
+    """The same pages, each compressed as soon as it is built, so a large site never holds all their HTML."""
+    return {path: page.packed() for path, page in iter_prerendered(db, references)}
+
+
+def iter_prerendered(db: Database, references: dict[str, dict[str, str]] | None = None) -> Iterator[tuple[str, Prerendered]]:
+    """(source path, page) for every page our renderers build, one page at a time."""
     references = references if references is not None else references_for(db.papers)
     persons = collect_people(db.papers, db.people)
-    pages = author_pages_html(db, persons)
+    for person in persons.values():
+        yield paths.author_page(person.slug), author_page_html(person, db)
     by_category = _group(db.papers, lambda p: p.category.slug)
     for category in db.categories.values():
-        pages[paths.category_page(category)] = category_page_html(category, by_category.get(category.slug, []))
+        yield paths.category_page(category), category_page_html(category, by_category.get(category.slug, []))
     for short, papers in _group(db.papers, lambda p: p.venue.short).items():
-        pages[paths.venue_page(db.venues[short])] = venue_page_html(db.venues[short], papers)
+        yield paths.venue_page(db.venues[short]), venue_page_html(db.venues[short], papers)
     for year, papers in _group(db.papers, lambda p: p.year).items():
-        pages[paths.year_page(year)] = year_page_html(year, papers, db)
+        yield paths.year_page(year), year_page_html(year, papers, db)
     for paper in db.papers:
-        pages[paths.paper_page(paper)] = paper_page_html(paper, db, {s: refs[paper.id] for s, refs in references.items()})
-    pages[paths.HOME] = render.home_page(db, trend_chart(db))
-    pages[paths.CATEGORIES] = render.categories_index(db)
-    pages[paths.NOT_LISTED] = render.not_listed_page(db)
-    pages[paths.VENUES] = render.venues_index(db)
-    pages[paths.YEARS] = render.years_index(db)
-    pages[paths.CITE] = render.cite_page(db)
-    pages[paths.DATASETS] = render.datasets_index(db)
-    pages[paths.TAGS] = render.tags_index(db)
+        yield paths.paper_page(paper), paper_page_html(paper, db, {s: refs[paper.id] for s, refs in references.items()})
+    yield paths.HOME, render.home_page(db, trend_chart(db))
+    yield paths.CATEGORIES, render.categories_index(db)
+    yield paths.NOT_LISTED, render.not_listed_page(db)
+    yield paths.VENUES, render.venues_index(db)
+    yield paths.YEARS, render.years_index(db)
+    yield paths.CITE, render.cite_page(db)
+    yield paths.DATASETS, render.datasets_index(db)
+    yield paths.TAGS, render.tags_index(db)
     by_dataset = defaultdict(list)
     for paper in db.papers:
         for slug in paper.datasets:
@@ -60,21 +72,20 @@ def prerendered_pages(db: Database, references: dict[str, dict[str, str]] | None
     for dataset in db.datasets.values():
         dataset_boards = [b for b in all_boards if b.dataset.slug == dataset.slug]
         retrieval = next((b for b in dataset_boards if b.kind.slug == "retrieval"), None)
-        pages[paths.dataset_page(dataset)] = render.dataset_page(
+        yield paths.dataset_page(dataset), render.dataset_page(
             dataset, by_dataset.get(dataset.slug, []), db,
             partial(dataset_summary, dataset, db, dataset_boards) if dataset_boards else None,
             progress_chart(retrieval, db) if retrieval else Markup(""))
     for board in all_boards:
-        pages[board.page] = board_page(board, db)
-    pages[paths.LEADERBOARDS] = leaderboards_index(db, all_boards)
-    pages[paths.EXPLORER] = explorer_page(db)
-    pages[paths.AUTHORS] = authors_index(persons)
-    return pages
+        yield board.page, board_page(board, db)
+    yield paths.LEADERBOARDS, leaderboards_index(db, all_boards)
+    yield paths.EXPLORER, explorer_page(db)
+    yield paths.AUTHORS, authors_index(persons)
 
 
 def generated_files(db: Database, site_url: str = "https://example.org/",
                     references: dict[str, dict[str, str]] | None = None,
-                    prerendered: dict[str, Prerendered] | None = None) -> dict[str, str]:
+                    prerendered: dict[str, Prerendered] | dict[str, PackedPage] | None = None) -> dict[str, str]:
     """Every generated page and download, keyed by its path relative to the docs directory.
 
     `references` (style -> paper id -> formatted reference) comes from the build's cache; without it

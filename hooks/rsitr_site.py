@@ -61,9 +61,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, path, content=content))
     _state["generated"] = set(generated)
+    _state["downloads_released"] = False
     # Pages are built in this order: indexed pages first, so the search index is written while the rest render.
     ordered = sorted(files, key=lambda f: not (f.is_documentation_page() and build.is_indexed(f.dest_uri)))
     files = Files(ordered)
+    _state["files"] = files
     _state["feeds"] = build.feed_links(_state["db"])  # type: ignore[arg-type]
     return files
 
@@ -92,6 +94,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if not _state["downloads_released"]:  # the first page written: MkDocs has just copied every other file
+        build.release_downloads(_state["files"], _state["generated"])  # type: ignore[arg-type]
+        _state["downloads_released"] = True
     prerendered = _state["prerendered"].get(page.file.src_uri)  # type: ignore[union-attr]
     if prerendered is not None:
         build.show_html(page, prerendered)

@@ -169,3 +169,16 @@ def test_versions_marks_sources_and_rejected_candidates_reach_the_site(built: Pa
     assert db.rejected
     for candidate in db.rejected:
         assert candidate.title in not_listed and candidate.note in not_listed, candidate.title
+
+
+def test_downloads_are_written_whole(built: Path) -> None:
+    """Every generated download in the site holds exactly what the exporters produce (the build drops their text
+    from memory once MkDocs has written them)."""
+    from rsitr.site import generated_files
+
+    db = load_database(REAL_PAPERS)
+    downloads = {path: text for path, text in generated_files(db, "https://awesome-rsitr.github.io/").items()
+                 if not path.endswith(".md")}
+    assert len(downloads) > 3 * len(db.papers)
+    for path, text in downloads.items():
+        assert (built / path).read_text(encoding="utf-8") == text, path

@@ -93,6 +93,19 @@ def use_prerendered(page: Any, prerendered: PackedPage) -> None:
     page.render = render
 
 
+def release_downloads(files: Any, generated_paths: set[str]) -> int:
+    """Drop the text of our generated downloads (.bib, .ris, CSL-JSON, feeds, CSV, JSON) once MkDocs has written
+    them: it copies every non-page file before it builds the first page, and nothing reads them again in this
+    build. On a large site they are ~100 MB of text. Returns how many were released."""
+    released = 0
+    for path in generated_paths:
+        file = files.get_file_from_path(path)
+        if file is not None and not file.is_documentation_page() and file.abs_src_path is None:
+            file.content_bytes = b""
+            released += 1
+    return released
+
+
 def show_html(page: Any, prerendered: PackedPage) -> None:
     page.content = prerendered.html
 

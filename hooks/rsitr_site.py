@@ -1,4 +1,7 @@
-"""MkDocs hooks: wire the paper database into the build. Logic lives in the rsitr package."""
+"""MkDocs hooks: wire the paper database into the build. Logic lives in the rsitr package.
+
+Generated pages reach MkDocs pre-rendered (HTML and table of contents, no Markdown), held compressed
+until their template is rendered; Pagefind indexes each page while the next ones render."""
 from __future__ import annotations
 
 import logging
@@ -44,6 +47,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["db"] = db
     build.extend_nav(config, db)
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Pagefind indexes each page in its own process while the next ones render (see searchindex).
+    _state["search_index"] = build.BackgroundIndex(str(Path(config.site_dir) / "pagefind"))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -107,11 +115,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if feed:
         page.meta["rsitr_feed"] = feed  # overrides/main.html links it in the head
     return context
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    # Pagefind indexes each page in its own process while the next ones render (see searchindex).
-    _state["search_index"] = build.BackgroundIndex(str(Path(config.site_dir) / "pagefind"))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -213,3 +213,37 @@ def test_prerendered_page_stub_changes_with_its_html() -> None:
 
     a, b = Prerendered("<p>a</p>", "T", meta={"rsitr_index": True}), Prerendered("<p>b</p>", "T", meta={"rsitr_index": True})
     assert a.stub().startswith('---\nrsitr_index: true\nrsitr_prerendered: ') and a.stub() != b.stub()
+
+
+def test_navigation_is_shared_only_by_pages_outside_it_in_one_directory() -> None:
+    from rsitr.navcache import NavCache
+
+    cache = NavCache({"index.md", "categories/index.md", "categories/closed-domain.md"})
+    assert cache.key("index.md", "") is None and cache.key("categories/closed-domain.md", "categories/closed-domain/") is None
+    assert cache.key("papers/a.md", "papers/a/") == cache.key("papers/b.md", "papers/b/") == "papers"
+    assert cache.key("authors/x.md", "authors/x/") == "authors" != cache.key("papers/a.md", "papers/a/")
+    assert cache.key(None, "") is None  # 404 and other theme templates: rendered as Material does
+    assert cache.get("papers") is None
+    assert cache.remember("papers", "<nav>…</nav>") == cache.get("papers")
+
+
+def test_built_pages_outside_the_navigation_carry_materials_navigation(papers_dir: Path, tmp_path: Path) -> None:
+    """The shared navigation is the one Material renders: same entries, same relative links, nothing active."""
+    import re
+
+    from sitebuild import make_project, mkdocs_build
+
+    project = make_project(tmp_path / "project", papers_dir)
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    site = tmp_path / "site"
+
+    def nav(page: str) -> str:
+        html = (site / page).read_text(encoding="utf-8")
+        return re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S).group(0)
+
+    paper, other_paper, author = nav("papers/doe2021alpha/index.html"), nav("papers/roe2023beta/index.html"), nav(
+        "authors/jane-doe/index.html")
+    assert paper == other_paper and "md-nav__link--active" not in paper
+    assert 'href="../../categories/"' in paper and 'href="../../categories/"' in author
+    home = nav("index.html")
+    assert "md-nav__link--active" in home and 'href="categories/"' in home

@@ -1,4 +1,4 @@
-"""Small, pure helpers for writing Markdown that shows data literally."""
+"""Small, pure helpers: escaping data for Markdown (tag pages) and HTML attributes, relative links between pages."""
 from __future__ import annotations
 
 import html
@@ -18,29 +18,10 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def link(label: str, target: str) -> str:
-    """A Markdown link with a literal label; `target` is a URL or a relative .md path."""
-    return f"[{text(label)}](<{target}>)"
 
 
-def relative(from_page: str, to_path: str) -> str:
-    """Relative link from the source file `from_page` (e.g. categories/x.md) to `to_path`.
-
-    Up to the docs root, then down: always right, and much cheaper than posixpath.relpath
-    on the tens of thousands of links a large database has."""
-    from_dir = from_page.rpartition("/")[0]
-    to_dir, _, name = to_path.rpartition("/")
-    if from_dir == to_dir:
-        return name
-    return "../" * (from_dir.count("/") + 1 if from_dir else 0) + to_path
 
 
-def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
-    """A Markdown table; cells must already be escaped."""
-    align = align or ["---"] * len(header)
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def site_dir(source: str) -> str:

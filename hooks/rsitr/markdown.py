@@ -18,12 +18,6 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-
-
-
-
-
-
 def site_dir(source: str) -> str:
     """URL directory of a Markdown source under directory URLs: papers/x.md -> papers/x, index.md -> ''."""
     stem = source[: -len(".md")]

@@ -45,7 +45,7 @@ class SearchIndexError(RuntimeError):
 
 
 class BackgroundIndex:
-    """A Pagefind index fed page by page from the build thread and written once at the end."""
+    """A Pagefind index fed page by page from the build thread, written once the last page is in."""
 
     def __init__(self, output_dir: str) -> None:
         executable = get_executable()
@@ -66,7 +66,7 @@ class BackgroundIndex:
         # Once the last expected page is in, the index is written while MkDocs renders the pages left.
         self._expected: int | None = None
         self._written: Future | None = None
-        self._index_id = self._send({"type": "NewIndex", "config": None}).result()["index_id"]
+        self._index_id = self._send({"type": "NewIndex", "config": None}).result(timeout=60)["index_id"]
 
     def expect(self, pages: int) -> None:
         """How many pages the build will add: the index is written as soon as the last one is in."""

@@ -44,3 +44,15 @@ def test_the_index_is_written_once_the_expected_pages_are_in(tmp_path) -> None:
     assert index.write() == 2
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 2
+
+
+def test_a_bundle_path_outside_the_bundle_is_refused(tmp_path) -> None:
+    import base64
+
+    import pytest
+
+    from rsitr.searchindex import SearchIndexError, write_bundle
+
+    with pytest.raises(SearchIndexError, match="outside its bundle"):
+        write_bundle(tmp_path / "pagefind", [{"path": "../escape.js", "content": base64.b64encode(b"x").decode()}])
+    assert not (tmp_path / "escape.js").exists()

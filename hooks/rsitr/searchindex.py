@@ -9,6 +9,10 @@ The service speaks base64-encoded JSON messages, each ended by a comma, on its s
 output. The `pagefind` package's own asyncio client waits 0.1 s before reading each reply, which
 for ~800 pages would cost over a minute, so this module talks to the binary directly, with one
 thread writing requests and one reading replies.
+
+The bundle is asked for in memory (GetFiles) and written here: the service's own WriteFiles answers
+before its file writes have landed, and the service exits as soon as its input closes, so files
+written that way could be cut short.
 """
 from __future__ import annotations
 
@@ -41,7 +45,23 @@ def page_url(dest_uri: str) -> str:
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind refused a page or could not write the index."""
+    """Pagefind refused a page or could not build the index."""
+
+
+def write_bundle(output_dir: Path, files: list[dict[str, str]]) -> None:
+    """Write the bundle Pagefind returned (relative paths, base64 contents) under `output_dir`."""
+    made: set[Path] = set()
+    for file in files:
+        relative = Path(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise SearchIndexError(f"Pagefind returned a file outside its bundle: {file['path']!r}")
+        target = output_dir / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(base64.b64decode(file["content"]))
+    if not (output_dir / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"Pagefind's bundle has no pagefind-entry.json for {output_dir}")
 
 
 class BackgroundIndex:
@@ -79,28 +99,26 @@ class BackgroundIndex:
                             "file_contents": html, "file_path": None})
         self._pages.append((url, reply))
         if len(self._pages) == self._expected:
-            self._written = self._send_write()
+            self._written = self._request_files()
 
-    def _send_write(self) -> Future:
-        return self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": self._output_dir})
+    def _request_files(self) -> Future:
+        return self._send({"type": "GetFiles", "index_id": self._index_id})
 
     def write(self) -> int:
-        """Wait for every page and the index files (written now if not yet asked), stop the service; returns the
-        page count."""
+        """Wait for every page and the index bundle (asked for now if not yet), write it, stop the service; returns
+        the page count."""
         try:
             for url, reply in self._pages:
                 self._result(reply, f"indexing {url}")
             if self._written is not None and len(self._pages) != self._expected:
-                self._result(self._written, "writing the index")  # pages came after the early write: write again,
-                self._written = None                              # never two writes at once
+                self._result(self._written, "building the index")  # pages came after the early request: ask again,
+                self._written = None                               # never two builds at once
             if self._written is None:
-                self._written = self._send_write()
-            self._result(self._written, "writing the index")
+                self._written = self._request_files()
+            bundle = self._result(self._written, "building the index")["files"]
         finally:
             self.discard()
-        entry = Path(self._output_dir) / "pagefind-entry.json"
-        if not entry.is_file() or entry.stat().st_size == 0:
-            raise SearchIndexError(f"Pagefind reported success but wrote no {entry}")
+        write_bundle(Path(self._output_dir), bundle)
         return len(self._pages)
 
     def discard(self) -> None:

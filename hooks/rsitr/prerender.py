@@ -31,7 +31,8 @@ class Prerendered:
         return _stub(self.meta, hashlib.sha1(self.html.encode()).hexdigest())
 
     def packed(self) -> PackedPage:
-        """This page with its HTML compressed, and what MkDocs needs before the HTML worked out now."""
+        """This page with its HTML compressed; what MkDocs needs before the HTML (title, table of contents,
+        anchors, front matter) is worked out now."""
         data = self.html.encode()
         return PackedPage(zlib.compress(data, 1), self.title, self.toc_tokens(), frozenset(self.anchors),
                           _stub(self.meta, hashlib.sha1(data).hexdigest()))

@@ -89,8 +89,7 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
     """Every generated page and download, keyed by its path relative to the docs directory.
 
     `references` (style -> paper id -> formatted reference) comes from the build's cache; without it
-    they are formatted here."""
-    references = references if references is not None else references_for(db.papers)
+    they are formatted here, unless `prerendered` already holds the pages."""
     files: dict[str, str] = {
         paths.PAPERS_JSON: papers_json(db),
         paths.PAPERS_BIB: bibtex_for(sorted(db.papers, key=lambda p: p.id)),
@@ -101,16 +100,11 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
     files.update(topic_feed_files(db, site_url))
     by_category = _group(db.papers, lambda p: p.category.slug)
     for category in db.categories.values():
-        papers = by_category.get(category.slug, [])
-        files[paths.category_bib(category)] = bibtex_for(sorted(papers, key=lambda p: p.id)) if papers else ""
-        files[paths.category_bib(category).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
+        _listing_downloads(files, paths.category_bib(category), by_category.get(category.slug, []))
     for short, papers in _group(db.papers, lambda p: p.venue.short).items():
-        venue = db.venues[short]
-        files[paths.venue_bib(venue)] = bibtex_for(sorted(papers, key=lambda p: p.id))
-        files[paths.venue_bib(venue).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
+        _listing_downloads(files, paths.venue_bib(db.venues[short]), papers)
     for year, papers in _group(db.papers, lambda p: p.year).items():
-        files[paths.year_bib(year)] = bibtex_for(sorted(papers, key=lambda p: p.id))
-        files[paths.year_bib(year).removesuffix(".bib") + ".csl.json"] = csl_json(sorted(papers, key=lambda p: p.id))
+        _listing_downloads(files, paths.year_bib(year), papers)
     for board in boards(db):
         files[board.csv_path] = board_csv(board.rows)
         files[board.json_path] = board_json(board.rows)
@@ -124,3 +118,10 @@ def generated_files(db: Database, site_url: str = "https://example.org/",
         files[paths.paper_bib(paper)] = bibtex_entry(paper)
         files[paths.paper_ris(paper)] = ris_for([paper])
     return files
+
+
+def _listing_downloads(files: dict[str, str], bib_path: str, papers: list[Paper]) -> None:
+    """A listing's BibTeX and CSL-JSON files, entries ordered by id."""
+    ordered = sorted(papers, key=lambda p: p.id)
+    files[bib_path] = bibtex_for(ordered)
+    files[bib_path.removesuffix(".bib") + ".csl.json"] = csl_json(ordered)
